@@ -1,0 +1,54 @@
+# Two commands take a fresh Debian machine to a result:
+#   make audit   set up .venv and audit seeds/ into reports/
+#   make test    set up .venv and run ruff, mypy and the tests
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSDEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+
+.PHONY: audit test lint golden devset seeds-score bench fuzz sysdeps clean
+
+audit: sysdeps $(STAMP)
+	$(BIN)/audit run seeds --out reports --name seeds
+
+test: sysdeps $(STAMP) lint
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check audit tests bench
+	$(BIN)/mypy audit
+
+# rewrite the committed golden reports on purpose (review the diff before committing)
+golden: audit
+
+# score the tool on the annotated development set and on the seeds' acceptance items
+devset: $(STAMP)
+	$(BIN)/python ../shared/devset/score.py --data ../shared/devset --expected ../shared/devset/expected.yaml --verbose
+	$(BIN)/python ../shared/devset/score.py --data tests/batches --expected tests/batches/expected.yaml --verbose
+
+seeds-score: $(STAMP)
+	$(BIN)/python ../shared/devset/score.py --data . --expected ../shared/acceptance/seeds-expected.yaml --only seeds --verbose
+
+bench: sysdeps $(STAMP)
+	$(BIN)/python bench/run.py
+
+fuzz: $(STAMP)
+	AUDIT_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -m fuzz -p no:randomly tests/test_fuzz.py
+
+# Debian libraries weasyprint needs (Pango, fonts) and poppler-utils for the PDF tests
+sysdeps:
+	@missing=""; for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info

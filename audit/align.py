@@ -1,0 +1,250 @@
+"""Alignment: which claims in different articles are about the same slot.
+
+A slot is one attribute of one subject within one event: the minute of one player's goal,
+the date of the match, the number of people killed, the colour of the car. Claims are
+first blocked by (event, family, unit, subject) so that nothing is compared with
+everything; inside a block, claims are linked only when their clauses are compatible
+(same event word, overlapping names, close values). Claims that link nowhere stay single.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from audit.entities import EntityIndex, fold
+from audit.model import Claim
+from audit.unionfind import UnionFind
+
+NAME_KINDS = frozenset({"person", "place", "org", "name"})
+SUBJECT_FAMILIES = ("minute", "period", "clock", "record", "age", "rank", "attr", "residence")
+
+
+def _extra(c: Claim, key: str) -> str | None:
+    for k, v in c.extra:
+        if k == key:
+            return v
+    return None
+
+
+def _list(c: Claim, key: str) -> list[str]:
+    v = _extra(c, key)
+    return v.split("|") if v else []
+
+
+def family(c: Claim) -> str | None:
+    """The comparison family of a claim, or None when it is not compared (names, post dates)."""
+    if c.kind in NAME_KINDS and c.attribute == "name":
+        return None
+    if c.kind == "date":
+        return "date"
+    if c.kind == "time":
+        return "time"
+    if c.kind in ("minute",) or (c.kind == "period" and _extra(c, "period") == "half"):
+        return "minute"
+    if c.kind == "period":
+        return f"period:{_extra(c, 'period')}"
+    if c.kind == "clock":
+        return "clock"
+    if c.kind == "score":
+        return f"score:{c.attribute}"
+    if c.kind == "record":
+        return f"record:{c.attribute}"
+    if c.kind in ("count", "quantity", "money", "duration"):
+        return "amount"
+    if c.kind in ("age", "magnitude", "quote", "charge"):
+        return c.kind
+    if c.kind == "rank":
+        return f"rank:{c.attribute}"
+    if c.kind == "attribute":
+        return f"attr:{c.attribute}"
+    if c.attribute == "residence":
+        return "residence"
+    return None
+
+
+@dataclass
+class Slot:
+    event: str | None
+    family: str
+    subject: str | None
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def articles(self) -> set[str]:
+        return {c.article for c in self.claims}
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A claim as alignment sees it: canonical subject and the canonical names in its clause."""
+
+    claim: Claim
+    subject: str | None
+    names: frozenset[str]
+    words: frozenset[str]
+
+
+def _canon(index: EntityIndex, c: Claim, surface: str | None) -> str | None:
+    if surface is None:
+        return None
+    return index.canonical(c.article, surface)
+
+
+def _prep(c: Claim, index: EntityIndex, subject: str | None = None) -> Aligned:
+    subj = subject if subject is not None else _canon(index, c, c.subject)
+    if c.kind == "attribute" and c.subject:
+        subj = fold(c.subject)
+    names = frozenset(n for n in (_canon(index, c, s) for s in _list(c, "names")) if n)
+    words = frozenset(_list(c, "words"))
+    return Aligned(c, subj, names, words)
+
+
+def _names_ok(a: Aligned, b: Aligned) -> bool:
+    return not a.names or not b.names or bool(a.names & b.names)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _close_values(a: Claim, b: Claim, factor: float = 2.5) -> bool:
+    if a.low is None or b.low is None:
+        return True
+    x, y = abs(a.low), abs(b.low)
+    if x == 0 or y == 0:
+        return x == y
+    return max(x, y) / min(x, y) <= factor
+
+
+def linked(fam: str, a: Aligned, b: Aligned) -> bool:
+    """Whether two claims of one block speak of the same slot."""
+    ca, cb = a.claim, b.claim
+    if fam in ("date", "time"):
+        if ca.trigger is None or ca.trigger != cb.trigger:
+            return False
+        if a.names & b.names or not a.names or not b.names:
+            return True
+        return _jaccard(a.words, b.words) >= 0.12
+    if fam == "amount":
+        if _extra(ca, "noun") != _extra(cb, "noun"):
+            return False
+        if a.subject and b.subject and a.subject != b.subject:
+            return False
+        mods_a, mods_b = set(_list(ca, "mods")), set(_list(cb, "mods"))
+        if mods_a and mods_b and not (mods_a & mods_b):
+            return False
+        if not _close_values(ca, cb):
+            return False
+        sim = _jaccard(a.words, b.words)
+        if a.subject and a.subject == b.subject:
+            return sim >= 0.1 or bool(mods_a & mods_b)
+        return _names_ok(a, b) and (sim >= 0.25 or (bool(a.names & b.names) and sim >= 0.12))
+    if fam.startswith("score:"):
+        return _names_ok(a, b)
+    if fam == "quote":
+        if a.subject and b.subject and a.subject != b.subject:
+            return False
+        return fuzz.partial_ratio(ca.value, cb.value) >= 85 and min(len(ca.value), len(cb.value)) >= 15
+    if fam == "magnitude":
+        return ("aftershock" in a.words) == ("aftershock" in b.words) and _names_ok(a, b)
+    if fam == "charge":
+        return True
+    # subject families: the block already fixed the subject
+    if fam.startswith(("rank:",)):
+        return _jaccard(a.words, b.words) >= 0.1 or ca.value == cb.value
+    if fam in ("period:quarter", "period:round", "period:period", "period:inning", "clock"):
+        return ca.trigger is not None and ca.trigger == cb.trigger and _close_values(ca, cb, 10)
+    return True
+
+
+def _block_key(fam: str, a: Aligned) -> tuple[str, ...] | None:
+    c = a.claim
+    bg = "bg" if c.context == "background" else ""
+    base = (c.event or "", fam, bg)
+    if fam.split(":")[0] in SUBJECT_FAMILIES:
+        if not a.subject:
+            return None
+        return (*base, a.subject)
+    if fam == "amount":
+        return (*base, c.unit or "")
+    return base
+
+
+def _expand(c: Claim, index: EntityIndex) -> Iterable[Aligned]:
+    """A period claim about several people ("goals from A and B in the second half") joins each one's slot."""
+    people = _list(c, "people")
+    if c.kind == "period" and len(people) >= 2:
+        for p in people:
+            yield _prep(c, index, subject=_canon(index, c, p))
+    else:
+        yield _prep(c, index)
+
+
+def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
+    """Group comparable claims into slots. Every compared claim ends up in exactly one slot per subject."""
+    blocks: dict[tuple[str, ...], list[Aligned]] = defaultdict(list)
+    for c in claims:
+        fam = family(c)
+        if fam is None or (c.context == "post" and fam in ("date", "time")):
+            continue
+        for a in _expand(c, index):
+            key = _block_key(fam, a)
+            if key is None:
+                blocks[("", fam, "single", c.article, str(c.start))].append(a)
+                continue
+            blocks[key].append(a)
+    slots: list[Slot] = []
+    for key in sorted(blocks):
+        members = blocks[key]
+        fam = key[1]
+        uf: UnionFind[int] = UnionFind(range(len(members)))
+        if key[2] != "single":
+            for i in range(len(members)):
+                for j in range(i + 1, len(members)):
+                    if uf.find(i) != uf.find(j) and linked(fam, members[i], members[j]):
+                        uf.union(i, j)
+        comps: dict[int, list[Aligned]] = defaultdict(list)
+        for i, m in enumerate(members):
+            comps[uf.find(i)].append(m)
+        for comp in comps.values():
+            first = comp[0]
+            slots.append(Slot(event=first.claim.event, family=fam, subject=first.subject,
+                              claims=[m.claim for m in comp]))
+    return slots
+
+
+def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -> dict[tuple[str, int], set[str]]:
+    """Sentences that stand, word for word, in another article: (article, sentence) -> the other articles.
+
+    `texts` maps article id to its sentences as (index, start, text). A sentence counts as
+    copied when at least half of its n-word shingles (and at least three) occur in one other article.
+    """
+    shingles: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    per_sentence: dict[tuple[str, int], list[tuple[str, ...]]] = {}
+    for art, sents in texts.items():
+        for si, _start, s in sents:
+            words = re.findall(r"\w+", s.lower())
+            sh = [tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))]
+            per_sentence[(art, si)] = sh
+            for x in sh:
+                shingles[x].add(art)
+    out: dict[tuple[str, int], set[str]] = {}
+    for (art, si), sh in per_sentence.items():
+        if len(sh) < 3:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for x in sh:
+            for other in shingles[x]:
+                if other != art:
+                    counts[other] += 1
+        partners = {o for o, k in counts.items() if k >= max(3, len(sh) // 2)}
+        if partners:
+            out[(art, si)] = partners
+    return out

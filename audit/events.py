@@ -1,0 +1,203 @@
+"""Event scoping: split the batch into the real-world events it talks about.
+
+Articles are grouped by the names they share, kept apart when their dates are far apart.
+Inside an article, a sentence that names another year is moved to the event of that year
+when the batch has one and the sentence's names fit it better; otherwise it is marked as
+background, so that an aside about an earlier event is never compared with the main one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from audit.entities import EntityIndex
+from audit.extract.base import Mention
+from audit.model import Article, Claim, Event
+from audit.text import Layout
+from audit.unionfind import UnionFind
+
+MAX_GAP_DAYS = 45
+_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
+
+
+@dataclass
+class ArticleInfo:
+    article: Article
+    claims: list[Claim]
+    mentions: list[Mention]
+    layout: Layout
+
+
+def _entity_sets(infos: list[ArticleInfo], index: EntityIndex) -> dict[str, Counter[str]]:
+    out: dict[str, Counter[str]] = {}
+    for info in infos:
+        c: Counter[str] = Counter()
+        for m in info.mentions:
+            if m.context == "post":
+                continue
+            e = index.get(info.article.id, m.surface)
+            if e:
+                c[e.id] += 1
+        out[info.article.id] = c
+    return out
+
+
+def _similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    shared = set(a) & set(b)
+    if not shared:
+        return 0.0
+    num = sum(idf[e] for e in shared)
+    den = min(sum(idf[e] for e in a), sum(idf[e] for e in b))
+    return num / den if den else 0.0
+
+
+def _event_date(info_claims: list[Claim], pubs: list[dt.date]) -> dt.date | None:
+    days = Counter(
+        c.value for c in info_claims
+        if c.kind == "date" and c.context == "body" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value)
+    )
+    if days:
+        best = max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        return dt.date.fromisoformat(best)
+    return min(pubs) if pubs else None
+
+
+def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], list[ArticleInfo]]:
+    """Events of the batch, and the article infos with every claim's `event` (and background context) set."""
+    if not infos:
+        return [], infos
+    ents = _entity_sets(infos, index)
+    n = len(infos)
+    df: Counter[str] = Counter()
+    for c in ents.values():
+        df.update(set(c))
+    idf = {e: math.log(1 + n / k) for e, k in df.items()}
+    ids = [i.article.id for i in infos]
+    pub = {i.article.id: i.article.published for i in infos}
+    uf: UnionFind[str] = UnionFind(ids)
+    find = uf.find
+
+    def compatible(a: str, b: str) -> bool:
+        pa, pb = pub[a], pub[b]
+        return pa is None or pb is None or abs((pa - pb).days) <= MAX_GAP_DAYS
+
+    dated = [a for a in ids if pub[a] is not None]
+    undated = [a for a in ids if pub[a] is None]
+    # dated articles: link when close in time and sharing enough names
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if compatible(a, b) and _similarity(ents[a], ents[b], idf) >= 0.15:
+                uf.union(a, b)
+    # where dated groups did not link by names but are close in time, join them
+    roots = sorted({find(a) for a in dated})
+    if len(roots) > 1:
+        for i, ra in enumerate(roots):
+            for rb in roots[i + 1:]:
+                ma = [a for a in dated if find(a) == ra]
+                mb = [b for b in dated if find(b) == rb]
+                if all(compatible(x, y) for x in ma for y in mb) and max(
+                    _similarity(ents[x], ents[y], idf) for x in ma for y in mb
+                ) >= 0.08:
+                    uf.union(ra, rb)
+    # undated articles join the group they share most names with
+    for a in undated:
+        best, best_sim = None, 0.0
+        for r in sorted({find(x) for x in ids if x != a and pub[x] is not None} or {find(x) for x in ids if x != a}):
+            members = [x for x in ids if find(x) == r and x != a]
+            if not members:
+                continue
+            pooled: Counter[str] = Counter()
+            for x in members:
+                pooled.update(ents[x])
+            sim = _similarity(ents[a], pooled, idf)
+            if sim > best_sim:
+                best, best_sim = r, sim
+        if best is not None and best_sim > 0.0:
+            uf.union(a, best)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in ids:
+        groups[find(a)].append(a)
+    by_id = {i.article.id: i for i in infos}
+
+    def group_key(members: list[str]) -> tuple[str, str]:
+        dates = sorted(pub[m].isoformat() for m in members if pub[m])  # type: ignore[union-attr]
+        return (dates[0] if dates else "9999", min(members))
+
+    ordered = sorted(groups.values(), key=group_key)
+    events: list[Event] = []
+    home: dict[str, str] = {}
+    ev_ents: dict[str, Counter[str]] = {}
+    ev_year: dict[str, int | None] = {}
+    for k, members in enumerate(ordered, start=1):
+        eid = f"E{k}"
+        for m in members:
+            home[m] = eid
+        agg: Counter[str] = Counter()
+        for m in members:
+            agg.update(set(ents[m]))
+        ev_ents[eid] = agg
+        claims = [c for m in members for c in by_id[m].claims]
+        pubs = [pub[m] for m in members if pub[m]]
+        date = _event_date(claims, pubs)  # type: ignore[arg-type]
+        ev_year[eid] = date.year if date else None
+        events.append(Event(id=eid, label="", articles=tuple(sorted(members)), date=date))
+    # sentences about another year
+    moved: dict[str, set[str]] = defaultdict(set)
+    out: list[ArticleInfo] = []
+    for info in infos:
+        aid = info.article.id
+        eid = home[aid]
+        text = info.article.text
+        sent_event: dict[int, str] = {}
+        background: set[int] = set()
+        for si, (lo, hi) in enumerate(info.layout.sentences):
+            if info.layout.context_at(lo) == "post":
+                continue
+            years = {int(y) for y in _YEAR.findall(text[lo:hi])}
+            if not years or ev_year[eid] is None or ev_year[eid] in years:
+                continue
+            sent_ents = {index.get(aid, m.surface).id for m in info.mentions  # type: ignore[union-attr]
+                         if lo <= m.start < hi and index.get(aid, m.surface)}
+            target = None
+            for other in events:
+                if other.id != eid and ev_year[other.id] in years:
+                    own = sum(1 for e in sent_ents if e in ev_ents[eid] and e not in ev_ents[other.id])
+                    theirs = sum(1 for e in sent_ents if e in ev_ents[other.id] and e not in ev_ents[eid])
+                    if theirs >= own:
+                        target = other.id
+            if target:
+                sent_event[si] = target
+                moved[target].add(aid)
+            elif all(y < ev_year[eid] for y in years):  # type: ignore[operator]
+                background.add(si)
+        scoped: list[Claim] = []
+        for claim in info.claims:
+            ctx = "background" if claim.sentence in background and claim.context == "body" else claim.context
+            scoped.append(replace(claim, event=sent_event.get(claim.sentence, eid), context=ctx))
+        out.append(ArticleInfo(info.article, scoped, info.mentions, info.layout))
+    labelled: list[Event] = []
+    for event in events:
+        partial = tuple(sorted(moved.get(event.id, set()) - set(event.articles)))
+        labelled.append(replace(event, label=_label(event, ev_ents[event.id], index), partial=partial))
+    return labelled, out
+
+
+def _label(ev: Event, agg: Counter[str], index: EntityIndex) -> str:
+    """A readable label: the names most of its articles share, and the date."""
+    top = [e for e, k in sorted(agg.items(), key=lambda kv: (-kv[1], kv[0])) if k >= max(1, len(ev.articles) // 2)]
+    names: list[str] = []
+    for eid in top:
+        ent = index.entity(eid)
+        if ent.type in ("person",) and len(names) >= 1:
+            continue
+        names.append(ent.name)
+        if len(names) == 3:
+            break
+    label = ", ".join(names) if names else "event"
+    if ev.date:
+        label += f" ({ev.date.isoformat()})"
+    return label

@@ -1,0 +1,244 @@
+"""What every extractor receives (a `Doc`) and the helpers they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from audit.model import Article, Claim
+from audit.text import Layout, layout
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "a dozen": 12, "a hundred": 100, "a thousand": 1000,
+    "dozens": 24, "hundreds": 200, "thousands": 2000,
+}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "last": -1, "final": -1,
+}
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUMBER_WORD_RE = (
+    rf"(?:{_TENS}[- ]{_UNITS}|{_TENS}|a dozen|dozens|a hundred|a thousand|hundreds|thousands|"
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|dozen)"
+)
+
+
+def word_number(s: str) -> int | None:
+    s = s.lower().strip()
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    m = re.fullmatch(rf"({_TENS})[- ]({_UNITS})", s)
+    if m:
+        return NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]
+    return None
+
+
+def parse_number(s: str) -> float | None:
+    s = s.strip().lower().replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        w = word_number(s)
+        return float(w) if w is not None else None
+
+
+def fmt_number(x: float) -> str:
+    if x == int(x):
+        return f"{int(x)}"
+    return f"{x:.6g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention (person, place, org or other name) in one article."""
+
+    start: int
+    end: int
+    surface: str
+    type: str  # person | place | org | name
+    sentence: int
+    context: str
+    role: str | None = None
+    """A title or role written next to the name ("coach", "CEO")."""
+
+
+@dataclass
+class Doc:
+    """One article as the extractors see it."""
+
+    article: Article
+    layout: Layout
+    published: dt.date | None
+    published_basis: str
+    mentions: list[Mention] = field(default_factory=list)
+    lower_vocab: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @classmethod
+    def of(cls, article: Article) -> Doc:
+        text = article.text
+        vocab = frozenset(w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
+        return cls(article=article, layout=layout(text), published=article.published,
+                   published_basis=article.published_basis, lower_vocab=vocab)
+
+    def sentence_of(self, offset: int) -> int:
+        return self.layout.sentence_index(offset)
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        return self.layout.sentence_span(self.sentence_of(offset))
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def claim(self, kind: str, value: str, start: int, end: int, attribute: str, **kw: object) -> Claim:
+        text = self.text
+        # trim whitespace so that the surface is tight
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        context = kw.pop("context", None) or self.layout.context_at(start)
+        return Claim(
+            kind=kind, value=value, surface=text[start:end], article=self.article.id,
+            start=start, end=end, attribute=attribute, sentence=self.sentence_of(start),
+            context=str(context), **kw,  # type: ignore[arg-type]
+        )
+
+
+Extract = Callable[[Doc], Iterable[Claim]]
+
+
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """A named claim extractor, registered in audit.extract.REGISTRY."""
+
+    name: str
+    kinds: tuple[str, ...]
+    run: Extract
+
+
+STOP_CAPITALIZED = frozenset(
+    """a an the and but or nor for so yet if when while after before since until as at by in on of to
+    from with without into onto over under about above below between among through during despite
+    against toward towards upon within i he she it we they you his her its our their my your this that
+    these those there here who whom whose which what where why how not no yes now then also only even
+    just still both each every all any some many most much more less few several such other another
+    one two three four five six seven eight nine ten first second third last next new old former
+    according however meanwhile instead indeed perhaps maybe although though because unless whether
+    watch live start imagine tears pure huge tidying japanese german french british american english
+    police officials authorities witnesses residents sources reports report earlier later today tonight
+    yesterday tomorrow said says told added asked mr mrs ms dr sir lady lord please thanks thank
+    breaking update updated photo video read more click see related share follow sign subscribe
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    am pm gmt utc est edt pst pdt cst cdt mst mdt cet cest bst ist jst aest td ceo cfo cto tv dwi dui
+    ok wow oh yes""".split()
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+_CLAUSE_CUT = re.compile(r"[;:—–]|\s-\s|,?\s(?:but|while|whereas|and then|before|after which|when|although|though)\s")
+
+
+def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around [start, end) within the sentence [lo, hi): cut at ; : — and ' but '."""
+    left = lo
+    for m in _CLAUSE_CUT.finditer(text, lo, start):
+        left = m.end()
+    right = hi
+    m2 = _CLAUSE_CUT.search(text, end, hi)
+    if m2:
+        right = m2.start()
+    return left, right
+
+
+_CONTENT = re.compile(r"[A-Za-z][a-z'’-]+")
+FUNCTION_WORDS = frozenset(
+    """the a an and or but of to in on at by for with from as is was were are be been being has have
+    had it its this that these those he she they his her their them him who whom which what when
+    where after before into over under than then there here not no so if about also just more most
+    less very up down out off again once all any both each few other some such only own same too
+    can will would should could may might must do does did done said says told say would""".split()
+)
+
+
+def content_words(s: str) -> list[str]:
+    return [w.lower().rstrip("'’") for w in _CONTENT.findall(s) if w.lower() not in FUNCTION_WORDS]
+
+
+def stem(word: str) -> str:
+    """A light singular/stem: yards -> yard, cranes -> crane, injuries -> injury, killed -> kill."""
+    w = word.lower().strip("'’")
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("ss") or w.endswith("us") or w.endswith("is"):
+        return w
+    if w.endswith("s"):
+        return w[:-1]
+    if w.endswith("ing") and len(w) > 5:
+        return w[:-3]
+    if w.endswith("ed") and len(w) > 4:
+        return w[:-2]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The clause around a claim: its bounds, the event word nearest to it, the names in it."""
+
+    lo: int
+    hi: int
+    trigger: str | None
+    trigger_word: str | None
+    mentions: tuple[Mention, ...]
+    words: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(m.surface for m in self.mentions)
+
+
+def frame(doc: Doc, start: int, end: int, *, whole_sentence: bool = False) -> Frame:
+    from audit.lexicon import event_class
+
+    text = doc.text
+    s_lo, s_hi = doc.sentence_bounds(start)
+    lo, hi = (s_lo, s_hi) if whole_sentence else clause_bounds(text, start, end, s_lo, s_hi)
+    best: tuple[int, str, str] | None = None
+    for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[lo:hi]):
+        ws, we = lo + m.start(), lo + m.end()
+        if start <= ws < end:
+            continue
+        cls = event_class(m.group(0))
+        if cls:
+            dist = start - we if we <= start else ws - end
+            if best is None or dist < best[0]:
+                best = (dist, cls, m.group(0).lower())
+    mentions = tuple(m for m in doc.mentions if m.start >= lo and m.end <= hi and not (m.start < end and m.end > start))
+    words = tuple(stem(w) for w in content_words(text[lo:start] + " " + text[end:hi]))
+    return Frame(lo, hi, best[1] if best else None, best[2] if best else None, mentions, words)
+
+
+def extra(**kw: object) -> tuple[tuple[str, str], ...]:
+    """Build a Claim.extra tuple from keyword arguments, dropping empty values."""
+    out = []
+    for k, v in kw.items():
+        if v is None or v == "" or v == ():
+            continue
+        out.append((k, "|".join(v) if isinstance(v, tuple | list) else str(v)))
+    return tuple(out)

@@ -1,0 +1,207 @@
+"""Names of people, places and organisations: runs of capitalized words, typed by cues.
+
+No statistical model: capitalization, a list of function words, title words and
+place/organisation heads. Canonicalization across the batch happens later
+(audit.entities); here each mention keeps its surface spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from audit.extract.base import STOP_CAPITALIZED, Doc, Mention
+from audit.model import Claim
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'&]*(?:-[^\W\d_][\w’']*)*|\d+(?:st|nd|rd|th)\b")
+_URL = re.compile(r"https?://\S+|\bpic\.twitter\.com/\S+|\bwww\.\S+|[@#]\w+|\b[\w.-]+\.(?:com|org|net|co|io)\b\S*")
+CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "van", "von", "der", "den", "al", "bin", "ibn", "y", "&"})
+TITLES = frozenset(
+    """coach manager president minister chancellor secretary senator sen rep governor gov mayor judge
+    justice attorney prosecutor detective det sgt sergeant officer capt captain lt lieutenant chief
+    commissioner director ceo chairman chairwoman chair spokesman spokeswoman spokesperson analyst
+    professor prof dr mr mrs ms miss sir dame king queen prince princess pope rev reverend father
+    general gen colonel col commander admiral inspector superintendent constable councillor
+    councilman councilwoman founder executive vp boss striker midfielder defender goalkeeper
+    quarterback receiver cornerback linebacker running back coordinator owner premier""".split()
+)
+PLACE_HEADS = frozenset(
+    """stadium arena street st avenue ave road rd boulevard blvd lane drive park hospital center centre
+    court square plaza bridge river lake mountain mount mt island islands county city town village
+    valley hill hills heights beach bay coast province state region district airport station port
+    harbour harbor field ground grounds gardens church temple mosque cathedral palace tower hall
+    highway expressway parkway precinct prison jail school university college campus building house
+    hotel mall market north south east west""".split()
+)
+ORG_HEADS = frozenset(
+    """inc corp corporation co ltd llc plc group company association federation union council party
+    committee department ministry agency authority bureau office police service services fc club
+    team bank fund foundation institute network news times post journal tribune herald press
+    television radio tv university college school court commission board league network devices
+    systems technologies labs""".split()
+)
+PERSON_CUES_AFTER = re.compile(r"^\s*(?:,\s*\d{1,3}\s*,|said|says|told|added|wrote|tweeted|explained|asked|noted|’s|'s\s+(?:wife|husband|son|daughter|mother|father))")
+PLACE_CUES_BEFORE = re.compile(r"(?:\b(?:in|at|near|from|to|into|across|outside|inside|of|around)\s+(?:the\s+)?)$")
+ACRONYM_STOP = frozenset({"TD", "TDS", "CEO", "CFO", "CTO", "TV", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "BST", "IST", "JST", "AEST", "AEDT", "DWI", "DUI", "OK", "PM", "AM", "LIVE", "NEW", "VS", "II", "III", "IV", "MVP"})
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() or (tok[0].isdigit() and tok[-2:] in ("st", "nd", "rd", "th"))
+
+
+def _mostly_upper_line(line: str) -> bool:
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    if len(words) < 3:
+        return False
+    upper = sum(1 for w in words if w.isupper())
+    return upper / len(words) > 0.6
+
+
+def _runs(text: str, lo: int, hi: int, url_spans: list[tuple[int, int]]) -> Iterator[list[re.Match[str]]]:
+    run: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []
+    prev_end = None
+    for m in _TOKEN.finditer(text, lo, hi):
+        tok = m.group(0)
+        if any(s <= m.start() < e for s, e in url_spans):
+            if run:
+                yield run
+            run, pending, prev_end = [], [], None
+            continue
+        gap = text[prev_end:m.start()] if prev_end is not None else " "
+        contiguous = prev_end is not None and gap in (" ", "\u00a0")
+        if _is_cap(tok):
+            if run and contiguous:
+                run.extend(pending)
+                run.append(m)
+            else:
+                if run:
+                    yield run
+                run = [m]
+            pending = []
+        elif tok.lower() in CONNECTORS and run and contiguous and not pending:
+            pending = [m]
+        else:
+            if run:
+                yield run
+            run, pending = [], []
+        prev_end = m.end()
+    if run:
+        yield run
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text
+    url_spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    mentions: list[Mention] = []
+    for si, (lo, hi) in enumerate(doc.layout.sentences):
+        line_lo = text.rfind("\n", 0, lo) + 1
+        line_hi = text.find("\n", hi)
+        if _mostly_upper_line(text[line_lo: line_hi if line_hi >= 0 else len(text)]):
+            continue
+        context = doc.layout.context_at(lo)
+        for run in _runs(text, lo, hi, url_spans):
+            for piece in _split_run(doc, run, lo):
+                mention = _make_mention(doc, piece, si, context)
+                if mention:
+                    mentions.append(mention)
+    return mentions
+
+
+def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Iterator[list[re.Match[str]]]:
+    """Drop leading function words, split at title words ("District Attorney Richard Brown")."""
+    toks = list(run)
+    while toks:
+        low = toks[0].group(0).lower().rstrip("’'s") if toks[0].group(0).lower().endswith(("'s", "’s")) else toks[0].group(0).lower()
+        first = toks[0].start() == sentence_start or doc.text[sentence_start:toks[0].start()].strip(" \"“‘'([") == ""
+        if low in STOP_CAPITALIZED or (first and low in doc.lower_vocab and len(toks) == 1):
+            toks = toks[1:]
+            while toks and toks[0].group(0).lower() in CONNECTORS:
+                toks = toks[1:]
+            continue
+        break
+    while toks and toks[-1].group(0).lower() in CONNECTORS:
+        toks = toks[:-1]
+    if not toks:
+        return
+    # split before the name after a title: "Japan Coach Hajime Moriyasu" -> "Japan", "Hajime Moriyasu"
+    for i, t in enumerate(toks[:-1]):
+        if t.group(0).lower().rstrip(".") in TITLES and toks[i + 1].group(0)[0].isupper():
+            if i > 0:
+                yield from _split_run(doc, toks[:i], -1)
+            yield toks[i + 1:]
+            return
+    # drop stop words inside that break a name ("Germany But Japan" cannot happen; keep simple)
+    yield toks
+
+
+def _strip_possessive(s: str) -> str:
+    for suf in ("'s", "’s", "'", "’"):
+        if s.endswith(suf) and len(s) > len(suf) + 1:
+            return s[: -len(suf)]
+    return s
+
+
+_ADJ_SUFFIX = re.compile(r"-(?:based|born|led|owned|made|bound|backed|era|style|area|native)$", re.IGNORECASE)
+
+
+def _make_mention(doc: Doc, toks: list[re.Match[str]], si: int, context: str) -> Mention | None:
+    text = doc.text
+    start, end = toks[0].start(), toks[-1].end()
+    surface = _strip_possessive(text[start:end])
+    adj = _ADJ_SUFFIX.search(surface)
+    if adj:
+        surface = surface[: adj.start()]
+    end = start + len(surface)
+    words = surface.split()
+    if not words:
+        return None
+    low_words = [w.lower().strip(".") for w in words]
+    if len(words) == 1:
+        w = words[0]
+        if w.lower() in STOP_CAPITALIZED or len(w) < 2:
+            return None
+        if w.isupper() and (w in ACRONYM_STOP or len(w) > 6):
+            return None
+        if w[0].isdigit() or re.search(r"['’](?:re|ve|m|ll|d|t)$", w, re.IGNORECASE):
+            return None
+    if all(w in STOP_CAPITALIZED for w in low_words):
+        return None
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 40]
+    role = None
+    mtitle = re.search(r"\b([A-Za-z]+)\s+$", before)
+    if mtitle and mtitle.group(1).lower() in TITLES:
+        role = mtitle.group(1).lower()
+    mtype = _type(words, low_words, before, after, role)
+    return Mention(start=start, end=end, surface=surface, type=mtype, sentence=si, context=context, role=role)
+
+
+def _type(words: list[str], low: list[str], before: str, after: str, role: str | None) -> str:
+    last = low[-1]
+    if last in PLACE_HEADS or re.match(r"^\d+(st|nd|rd|th)$", low[0]):
+        return "place"
+    if last in ORG_HEADS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
+        return "org"
+    if role or PERSON_CUES_AFTER.match(after):
+        return "person" if len(words) <= 4 else "name"
+    titlecase = all(w[0].isupper() and not w[1:].isupper() for w in words if len(w) > 1)
+    if re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", before):
+        return "place"
+    if 2 <= len(words) <= 3 and titlecase:
+        return "person"
+    if PLACE_CUES_BEFORE.search(before) and len(words) <= 3:
+        return "place"
+    return "name"
+
+
+def extract(doc: Doc) -> list[Claim]:
+    """Also fills doc.mentions, which the other extractors use to find subjects."""
+    doc.mentions = find_mentions(doc)
+    claims = []
+    for m in doc.mentions:
+        claims.append(
+            doc.claim(m.type, m.surface, m.start, m.end, "name", subject=m.surface, topic=f"name {m.surface}",
+                      context=m.context, extra=(("role", m.role),) if m.role else ())
+        )
+    return claims

@@ -1,0 +1,240 @@
+"""Counts and quantities with what they count: people, yards, dollars, km, magnitudes, ages.
+
+Values are normalized: number words become digits, "2.6 million" becomes 2600000, miles
+become metres, and a qualifier ("at least", "more than", "about") becomes an interval
+in `low`/`high`, so that "at least 40" and "43" can be judged compatible.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from audit.extract.base import NUMBER_WORD_RE, Doc, extra, fmt_number, frame, parse_number, stem
+from audit.model import Claim
+
+QUALIFIERS = {
+    "at least": (1.0, math.inf), "no fewer than": (1.0, math.inf), "a minimum of": (1.0, math.inf),
+    "more than": (1.0000001, math.inf), "over": (1.0000001, math.inf), "above": (1.0000001, math.inf),
+    "upwards of": (1.0, math.inf), "in excess of": (1.0000001, math.inf), "just over": (1.0000001, 1.1),
+    "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "close to": (0.85, 1.05), "just under": (0.9, 0.9999999),
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "some": (0.85, 1.15), "an estimated": (0.85, 1.15), "estimated": (0.85, 1.15), "up to": (0.0, 1.0),
+    "as many as": (0.0, 1.0), "less than": (0.0, 0.9999999), "fewer than": (0.0, 0.9999999),
+    "under": (0.0, 0.9999999), "at most": (0.0, 1.0), "only": (1.0, 1.0), "just": (1.0, 1.0),
+}
+_QUAL_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tn": 1e12}
+CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+            "¥": "JPY", "a$": "AUD", "c$": "CAD", "rs": "INR", "rs.": "INR", "inr": "INR"}
+# unit -> (dimension, factor to the base unit)
+UNITS = {
+    "km": ("length", 1000.0), "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0),
+    "kilometres": ("length", 1000.0), "kilometers": ("length", 1000.0), "kms": ("length", 1000.0),
+    "mile": ("length", 1609.344), "miles": ("length", 1609.344), "mi": ("length", 1609.344),
+    "m": ("length", 1.0), "metre": ("length", 1.0), "meter": ("length", 1.0), "metres": ("length", 1.0),
+    "meters": ("length", 1.0), "ft": ("length", 0.3048), "foot": ("length", 0.3048), "feet": ("length", 0.3048),
+    "inch": ("length", 0.0254), "inches": ("length", 0.0254), "in.": ("length", 0.0254), "cm": ("length", 0.01),
+    "yard": ("yards", 1.0), "yards": ("yards", 1.0), "yd": ("yards", 1.0), "yds": ("yards", 1.0),
+    "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "kilograms": ("mass", 1.0), "kilos": ("mass", 1.0),
+    "lb": ("mass", 0.45359237), "lbs": ("mass", 0.45359237), "pound": ("mass", 0.45359237),
+    "pounds": ("mass", 0.45359237), "tonnes": ("mass", 1000.0), "tons": ("mass", 907.18474),
+    "u": ("rack units", 1.0),
+    "percent": ("percent", 1.0), "per cent": ("percent", 1.0), "%": ("percent", 1.0),
+    "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "kph": ("speed", 1.0),
+}
+TIME_UNITS = {"second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600,
+              "day": 86400, "days": 86400, "week": 604800, "weeks": 604800, "month": 2592000,
+              "months": 2592000, "year": 31536000, "years": 31536000}
+PEOPLE = frozenset("people persons person dead killed injured wounded victims residents children adults "
+                   "soldiers civilians passengers workers employees staff fans spectators students".split())
+_NOUN_STOP = frozenset("and or of the a an to in on at for with by from as is was were are be been has have had "
+                       "that which who than then per each".split())
+
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{NUMBER_WORD_RE})"
+_QUANTITY = re.compile(
+    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?)?(?P<num>{_NUM})"
+    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
+    rf"(?P<hy>-(?=[a-z]))?(?P<unitsym>%|\s?per cent\b|\s?percent\b)?",
+    re.IGNORECASE,
+)
+_HALF_MILE = re.compile(r"\b(?:(?P<qual>about|around|nearly|almost|roughly|some)\s+)?(?:(?P<lead>half a|a quarter of a)\s+(?P<u1>mile|kilometre|kilometer|km)|(?P<a>a|one)\s+(?P<u2>mile|kilometre|kilometer)\s+and\s+a\s+half)\b", re.IGNORECASE)
+_AGE = [
+    re.compile(r"\b(?P<n>\d{1,3})-year-old\b"),
+    re.compile(r"\baged\s+(?P<n>\d{1,3})\b"),
+    re.compile(r"\bage\s+(?P<n>\d{1,3})\b"),
+    re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s+(?P<n>\d{1,3}),"),
+]
+_MAGNITUDE = re.compile(r"\b(?:magnitude(?:-|\s+)(?P<a>\d(?:\.\d)?)|(?P<b>\d(?:\.\d)?)[- ]magnitude|(?P<c>\d(?:\.\d)?)\s+on the Richter scale)", re.IGNORECASE)
+
+
+def _head_noun(text: str, pos: int, limit: int) -> tuple[str, int, int, list[str]]:
+    """The noun phrase after a number: returns (head noun, start, end, modifier words)."""
+    words: list[tuple[str, int, int]] = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[pos:min(limit, pos + 60)]):
+        if text[pos + (words[-1][2] if words else 0): pos + m.start()].strip(" "):
+            break  # punctuation between words ends the phrase
+        w = m.group(0)
+        if w.lower() in _NOUN_STOP:
+            break
+        words.append((w, m.start(), m.end()))
+        if len(words) >= 3:
+            break
+    if not words:
+        return "", pos, pos, []
+    # the head is the last word unless a later word is a verb-like word
+    head_i = len(words) - 1
+    for i, (w, _, _) in enumerate(words):
+        if w.lower().endswith(("ed", "ing")) and i > 0:
+            head_i = i - 1
+            break
+        if w.lower() in PEOPLE or w.lower() in UNITS or w.lower() in TIME_UNITS:
+            head_i = i
+            break
+    head = words[head_i][0]
+    mods = [w.lower() for w, _, _ in words[:head_i]] + [w.lower() for w, _, _ in words[head_i + 1:]]
+    return head, pos + words[0][1], pos + words[head_i][2], mods
+
+
+def _interval(value: float, qual: str | None) -> tuple[float, float]:
+    if not qual:
+        return value, value
+    lo, hi = QUALIFIERS[qual.lower()]
+    return value * lo, (value * hi if hi != math.inf else math.inf)
+
+
+def extract(doc: Doc) -> list[Claim]:
+    text = doc.text
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(claim: Claim) -> None:
+        taken.append((claim.start, claim.end))
+        claims.append(claim)
+
+    for m in _MAGNITUDE.finditer(text):
+        v = m.group("a") or m.group("b") or m.group("c")
+        fr = frame(doc, m.start(), m.end())
+        add(doc.claim("magnitude", v, m.start(), m.end(), "magnitude", low=float(v), high=float(v), unit="magnitude",
+                      trigger=fr.trigger, topic="magnitude", extra=extra(names=fr.names(), words=fr.words)))
+
+    for rx in _AGE:
+        for m in rx.finditer(text):
+            s, e = m.start("n"), m.end("n")
+            if not free(m.start(), m.end()):
+                continue
+            age = int(m.group("n"))
+            if not 0 < age < 125:
+                continue
+            fr = frame(doc, s, e)
+            subject = None
+            if "name" in m.groupdict() and m.group("name"):
+                ms = [x for x in doc.mentions if x.start >= m.start("name") and x.end <= m.end("name")]
+                if not ms:
+                    continue
+                subject = ms[-1].surface
+            else:
+                noun, _, _, _ = _head_noun(text, m.end(), len(text))
+                prev = [x for x in fr.mentions if x.end <= m.start()]
+                after = re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}", text[m.end():])
+                subject = prev[-1].surface if prev and m.start() - prev[-1].end < 4 else None
+                if subject is None:
+                    subject = noun.lower() if noun else None
+                del after
+            add(doc.claim("age", str(age), m.start(), m.end(), "age", low=float(age), high=float(age), unit="years",
+                          subject=subject, trigger=fr.trigger, topic=f"age of {subject}" if subject else "age",
+                          extra=extra(names=fr.names(), words=fr.words)))
+
+    for m in _HALF_MILE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        unit = (m.group("u1") or m.group("u2")).lower()
+        base = 1609.344 if unit == "mile" else 1000.0
+        n: float = (0.5 if m.group("lead").lower() == "half a" else 0.25) if m.group("lead") else 1.5
+        qual = m.group("qual")
+        lo, hi = _interval(n * base, qual)
+        fr = frame(doc, m.start(), m.end())
+        add(doc.claim("quantity", f"{fmt_number(round(n * base))} m", m.start(), m.end(), "length",
+                      qualifier=qual, low=lo, high=hi, unit="m", trigger=fr.trigger, topic="distance",
+                      note=f"{m.group(0).strip()} = {fmt_number(round(n * base))} m",
+                      extra=extra(names=fr.names(), words=fr.words, noun="distance")))
+
+    for m in _QUANTITY.finditer(text):
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        raw = m.group("num")
+        if raw.lower() in ("one",) and not m.group("qual"):
+            continue  # "one" is mostly a pronoun
+        value = parse_number(raw)
+        if value is None or (raw[-1].isalpha() and text[m.end("num"):m.end("num") + 1].isalpha()):
+            continue
+        follow = text[e: e + 3]
+        lead_in = text[max(0, s - 2): s]
+        if re.match(r"[-–]\d|:\d|/\d|\.\d|(?:st|nd|rd|th)\b", follow) or re.search(r"[-–/]$", lead_in.strip()[-1:] or "x"):
+            continue
+        if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", text[e:e + 6], re.IGNORECASE):
+            continue
+        if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not m.group("cur"):
+            continue  # a year
+        scale = m.group("scale")
+        if scale and scale.lower() == "m" and not m.group("cur"):
+            scale = None  # "10m" is metres; "$10m" is money
+            e = m.end("num")
+        if scale:
+            value *= SCALES[scale.lower()]
+        cur = m.group("cur")
+        qual = m.group("qual")
+        unitsym = m.group("unitsym")
+        fr = frame(doc, s, e)
+        kind, unit, noun = "count", None, ""
+        mods: list[str] = []
+        note = None
+        if cur:
+            kind, unit = "money", CURRENCY.get(cur.strip().lower(), cur.strip())
+            noun, _, ne, mods = _head_noun(text, e, fr.hi)
+        elif unitsym:
+            kind, unit = "quantity", "percent"
+            noun, _, ne, mods = _head_noun(text, e, fr.hi)
+        else:
+            noun, ns, ne, mods = _head_noun(text, e, fr.hi)
+            low_noun = noun.lower()
+            if low_noun in UNITS:
+                dim, factor = UNITS[low_noun]
+                kind = "quantity"
+                if dim in ("length", "mass", "speed") and factor != 1.0:
+                    note = f"{raw} {noun} = {fmt_number(round(value * factor, 1))} {'m' if dim == 'length' else ('kg' if dim == 'mass' else 'km/h')}"
+                    value *= factor
+                    unit = {"length": "m", "mass": "kg", "speed": "km/h"}[dim]
+                else:
+                    unit = {"length": "m", "mass": "kg", "speed": "km/h"}.get(dim, low_noun.rstrip("s") if dim != "yards" else "yard")
+                # the thing measured follows the unit: "86-yard touchdown run"
+                noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi)
+                if noun2:
+                    mods = [*mods, noun2.lower(), *mods2]
+                    ne = ne2
+                e = max(e, ne) if m.group("hy") or not noun2 else max(e, ns + len(noun))
+            elif low_noun in TIME_UNITS:
+                kind, unit = "duration", low_noun.rstrip("s")
+                e = max(e, ne)
+            elif not noun:
+                continue  # a bare number with nothing counted: too vague to align
+            else:
+                unit = stem(noun)
+                e = max(e, ne)
+        lo, hi = _interval(value, qual)
+        shown_unit = unit or stem(noun)
+        subj_mentions = [x for x in fr.mentions if x.end <= s]
+        subject = subj_mentions[-1].surface if subj_mentions else (fr.mentions[0].surface if fr.mentions else None)
+        norm = fmt_number(value) + (f" {shown_unit}" if shown_unit else "")
+        topic = f"{shown_unit}" + (f" ({' '.join(mods)})" if mods else "")
+        add(doc.claim(kind, norm, s, e, "count" if kind == "count" else kind, qualifier=qual.lower() if qual else None,
+                      low=lo, high=hi, unit=shown_unit, subject=subject, trigger=fr.trigger, topic=topic, note=note,
+                      extra=extra(names=fr.names(), words=fr.words, noun=stem(noun) if noun else None,
+                                  mods=tuple(mods), raw=raw)))
+    claims.sort(key=lambda c: c.start)
+    return claims

@@ -1,0 +1,87 @@
+"""Clock times and time zones: "at 1353 (1023 GMT)", "6:41pm PST", "18:41 local time", "about 7 p.m.".
+
+The value is the wall-clock time "HH:MM" with the zone when one is written; where the zone
+has a known offset the note gives the UTC time, so that two outlets writing the same
+instant in different zones can be compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audit.extract.base import Doc, extra, frame
+from audit.model import Claim
+
+ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
+    "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "awst": 8, "nzst": 12, "nzdt": 13, "est": -5, "edt": -4,
+    "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "hst": -10, "ast": 3,
+    "et": None, "ct": None, "mt": None, "pt": None,
+}
+_ZONE_RE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|JST|KST|AEST|AEDT|AWST|NZST|NZDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|ET|CT|MT|PT)"
+_QUAL = r"(?:(?P<qual>about|around|approximately|roughly|shortly after|shortly before|just after|just before|after|before|at|by|until)\s+)?"
+_AMPM = re.compile(
+    _QUAL + r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s*\(?(?P<z>" + _ZONE_RE + r")\)?\b)?",
+    re.IGNORECASE,
+)
+_H24 = re.compile(_QUAL + r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s*(?:left|remaining|to go|to play|of|into))(?:\s*(?P<z>" + _ZONE_RE + r")\b|\s+(?P<local>local time|local|hrs|hours))?")
+_MIL = re.compile(r"\b(?:at\s+)?(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:(?P<z>" + _ZONE_RE + r")\b|(?P<local>local time|hrs|hours|h)\b)")
+_MIL_AT = re.compile(r"\bat\s+(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\b(?=\s*\()")
+_WORDS = re.compile(_QUAL + r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
+
+
+def _value(h: int, mi: int, zone: str | None, local: bool) -> tuple[str, str | None]:
+    base = f"{h:02d}:{mi:02d}"
+    if zone:
+        z = zone.upper()
+        off = ZONES.get(zone.lower())
+        if off is None:
+            return f"{base} {z}", None
+        total = (h * 60 + mi - int(off * 60)) % (24 * 60)
+        utc = f"{total // 60:02d}:{total % 60:02d} UTC"
+        return f"{base} {z}", (None if z in ("GMT", "UTC") else f"{base} {z} = {utc}")
+    return (f"{base} local" if local else base), None
+
+
+def extract(doc: Doc) -> list[Claim]:
+    text = doc.text
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, h: int, mi: int, zone: str | None, local: bool, qual: str | None) -> None:
+        if any(not (e <= a or s >= b) for a, b in taken):
+            return
+        taken.append((s, e))
+        value, note = _value(h, mi, zone, local)
+        fr = frame(doc, s, e)
+        q = qual.lower() if qual else None
+        q = None if q == "at" else q
+        minutes = h * 60 + mi
+        slack = 15 if q in ("about", "around", "approximately", "roughly") else 0
+        claims.append(doc.claim("time", value, s, e, "time", qualifier=q, low=float(minutes - slack),
+                                high=float(minutes + slack), unit=zone.upper() if zone else ("local" if local else None),
+                                trigger=fr.trigger, note=note, topic=f"time of {fr.trigger_word}" if fr.trigger_word else "time",
+                                extra=extra(names=fr.names(), words=fr.words, utc=note.split("= ")[-1] if note else None)))
+
+    for m in _AMPM.finditer(text):
+        h = int(m.group("h"))
+        if not 1 <= h <= 12:
+            continue
+        mi = int(m.group("m") or 0)
+        pm = m.group("ap").lower().startswith("p")
+        h24 = (h % 12) + (12 if pm else 0)
+        add(m.start("h"), m.end(), h24, mi, m.group("z"), False, m.group("qual"))
+    for m in _WORDS.finditer(text):
+        h = 0 if m.group("w").lower() == "midnight" else 12
+        add(m.start("w"), m.end(), h, 0, None, False, m.group("qual"))
+    for m in _H24.finditer(text):
+        h, mi = int(m.group("h")), int(m.group("m"))
+        if not (m.group("z") or m.group("local")) and h <= 12:
+            continue  # "4:59" alone is as likely a game clock or a duration
+        add(m.start("h"), m.end(), h, mi, m.group("z"), bool(m.group("local")), m.group("qual"))
+    for rx in (_MIL, _MIL_AT):
+        for m in rx.finditer(text):
+            add(m.start("h"), m.end(), int(m.group("h")), int(m.group("m")), m.groupdict().get("z"),
+                bool(m.groupdict().get("local")) or rx is _MIL_AT, None)
+    claims.sort(key=lambda c: c.start)
+    return claims

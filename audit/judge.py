@@ -1,0 +1,432 @@
+"""Verdicts: agree, conflict, variant, compatible, single — with plain-word explanations.
+
+Each slot's claims are grouped by normalized value; every pair of value groups is judged
+equal, compatible (different precision, overlapping bounds, a unit conversion, a weekday
+that matches a date) or in conflict. The note explains derived values, inferred dates,
+possible time-zone differences, figures that may have changed over time, and text copied
+between articles (which is not an independent confirmation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from audit.align import Slot, _extra, _list
+from audit.entities import Entity, EntityIndex, fold, suspicious
+from audit.extract.base import Mention
+from audit.lexicon import EXCLUSIVE_CHARGES, WEEKDAY_NAMES
+from audit.model import DEFAULT_SEVERITY, Article, Claim, Evidence, Finding, ValueGroup
+from audit.text import Layout
+
+EvidenceOf = Callable[[Claim], Evidence]
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str  # same | compatible | conflict
+    why: str = ""
+
+
+SAME = Relation("same")
+
+
+def _is_day(v: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v))
+
+
+def _weekday_of(c: Claim) -> str | None:
+    if _is_day(c.value):
+        return WEEKDAY_NAMES[dt.date.fromisoformat(c.value).weekday()]
+    if c.value in WEEKDAY_NAMES:
+        return c.value
+    return None
+
+
+def relation(fam: str, a: Claim, b: Claim) -> Relation:
+    """How two claims of one slot relate (a and b carry different normalized values)."""
+    if a.value == b.value:
+        return SAME
+    if fam == "date":
+        if _is_day(a.value) and _is_day(b.value):
+            da, db = dt.date.fromisoformat(a.value), dt.date.fromisoformat(b.value)
+            return Relation("conflict", f"{abs((da - db).days)} day(s) apart")
+        wa, wb = _weekday_of(a), _weekday_of(b)
+        if wa and wb and (a.value in WEEKDAY_NAMES or b.value in WEEKDAY_NAMES):
+            if wa == wb:
+                return Relation("compatible", f"{wa} matches the date")
+            ia, ib = WEEKDAY_NAMES.index(wa), WEEKDAY_NAMES.index(wb)
+            return Relation("conflict", f"{wa} vs {wb}: {min((ia - ib) % 7, (ib - ia) % 7)} day(s) apart")
+        if a.value.startswith("--") or b.value.startswith("--"):
+            ma, mb = a.value[-5:], b.value[-5:]
+            return SAME if ma == mb else Relation("conflict", "different day of the month")
+        if a.low is not None and b.low is not None and a.high is not None and b.high is not None:
+            if a.low <= b.high and b.low <= a.high:
+                return Relation("compatible", "one date lies within the other's span")
+            return Relation("conflict", "the dates do not overlap")
+        return Relation("compatible", "different precision")
+    if fam == "quote":
+        return Relation("compatible", "different wording or excerpt of the quote")
+    if fam == "charge":
+        sa, sb = set(_list(a, "charges")), set(_list(b, "charges"))
+        for excl in EXCLUSIVE_CHARGES:
+            if (sa & excl) and (sb & excl) and (sa & excl) != (sb & excl) and not (sa >= excl or sb >= excl):
+                return Relation("conflict", f"{' / '.join(sorted(sa & excl))} vs {' / '.join(sorted(sb & excl))}")
+        return Relation("compatible", "one list of charges is shorter (an omission, not a contradiction)")
+    if fam == "minute":
+        bounded = a.low is not None and b.low is not None and a.high is not None and b.high is not None
+        if bounded and (a.kind == "period" or b.kind == "period"):
+            if a.low <= b.high and b.low <= a.high:  # type: ignore[operator]
+                return Relation("compatible", "a period and a minute inside it (different precision)")
+            return Relation("conflict", "the minute is outside the period")
+        return Relation("conflict", "different minutes")
+    if a.low is not None and b.low is not None and a.high is not None and b.high is not None and fam in ("amount", "time", "age", "magnitude"):
+        if a.unit and b.unit and a.unit != b.unit:
+            return Relation("compatible", "different units")
+        tol = 0.0
+        if fam == "amount" and (_extra(a, "raw") != _extra(b, "raw")) and a.note and b.note:
+            tol = 0.03  # both converted: rounding in the conversion
+        elif fam == "amount" and (a.note or b.note) and a.unit in ("m", "kg", "km/h"):
+            tol = 0.03
+        lo_a, hi_a = a.low * (1 - tol), a.high * (1 + tol)
+        if lo_a <= b.high and b.low <= hi_a:
+            if a.qualifier or b.qualifier or a.low != a.high or b.low != b.high:
+                return Relation("compatible", "the bounds overlap")
+            return Relation("compatible", "equal after unit conversion")
+        return Relation("conflict", "different values")
+    return Relation("conflict", "different values")
+
+
+def _group_by_value(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[c.value].append(c)
+    return sorted(groups.items(), key=lambda kv: (-len({c.article for c in kv[1]}), kv[1][0].article, kv[1][0].start))
+
+
+def _display(claims: list[Claim]) -> str:
+    surfaces = Counter(c.surface for c in claims)
+    return surfaces.most_common(1)[0][0]
+
+
+def finding_id(*parts: object) -> str:
+    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"F{h[:8]}"
+
+
+TOPIC_TEMPLATES = {
+    "minute": "minute of {subject}'s {what}",
+    "date": "date of the {what}",
+    "time": "time of the {what}",
+    "age": "age of {subject}",
+    "residence": "where {subject} lives",
+    "charge": "charges",
+    "quote": "quote of {subject}",
+    "magnitude": "magnitude of the {what}",
+    "clock": "game clock at {subject}'s {what}",
+}
+
+
+def topic_of(slot: Slot) -> str:
+    fam = slot.family
+    words = Counter(_trigger_word(c) for c in slot.claims if _trigger_word(c))
+    what = words.most_common(1)[0][0] if words else (slot.claims[0].trigger or "event")
+    subject = slot.subject or "?"
+    if fam in TOPIC_TEMPLATES:
+        t = TOPIC_TEMPLATES[fam]
+        if "{subject}" in t and not slot.subject:
+            t = t.replace(" of {subject}'s", " of the").replace(" of {subject}", "").replace(" at {subject}'s", " at the")
+        return t.format(subject=subject, what=what)
+    if fam.startswith("score:"):
+        return fam.split(":", 1)[1]
+    if fam.startswith("record:"):
+        return f"{fam.split(':', 1)[1]} of {subject}"
+    if fam.startswith("period:"):
+        return f"{fam.split(':', 1)[1]} of {subject}'s {what}"
+    if fam.startswith("rank:"):
+        return f"{fam.split(':', 1)[1]} of {subject}"
+    if fam.startswith("attr:"):
+        return f"{fam.split(':', 1)[1]} of the {subject}"
+    if fam == "amount":
+        c = slot.claims[0]
+        unit = c.unit or "?"
+        mods = _list(c, "mods")
+        head = {"money": "amount", "quantity": "quantity", "duration": "duration"}.get(c.kind, "number")
+        t = f"{head} of {unit}" + (f" ({' '.join(mods)})" if mods else "")
+        if slot.subject:
+            t += f" — {slot.subject}"
+        return t
+    return fam
+
+
+def _trigger_word(c: Claim) -> str | None:
+    return c.topic.split("'s ")[-1] if "'s " in c.topic else None
+
+
+def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
+               copies: dict[tuple[str, int], set[str]]) -> Finding:
+    fam = slot.family
+    groups = _group_by_value(slot.claims)
+    arts = slot.articles
+    conflicts: list[tuple[int, int, Relation]] = []
+    compat: list[tuple[int, int, Relation]] = []
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            r = relation(fam, groups[i][1][0], groups[j][1][0])
+            if r.kind == "conflict":
+                conflicts.append((i, j, r))
+            elif r.kind == "compatible":
+                compat.append((i, j, r))
+    group_arts = [{c.article for c in g} for _, g in groups]
+    notes: list[str] = []
+    reasons = [f"aligned as '{fam}' in event {slot.event}" + (f", subject {slot.subject}" if slot.subject else "")]
+    within: set[str] = set()
+    outlier: set[str] = set()
+    if conflicts:
+        verdict = "conflict"
+        for i, j, r in conflicts:
+            within |= group_arts[i] & group_arts[j]
+            reasons.append(f"{groups[i][0]!r} vs {groups[j][0]!r}: {r.why}")
+        sizes = [len(a) for a in group_arts]
+        top = max(sizes)
+        if sizes.count(top) == 1:
+            for k, a in enumerate(group_arts):
+                if sizes[k] < top and any(k in (i, j) for i, j, _ in conflicts):
+                    outlier |= a - group_arts[sizes.index(top)]
+        notes.extend(_conflict_notes(fam, groups, conflicts, articles))
+    elif len(arts) >= 2 and any(len(a) >= 2 for a in group_arts):
+        verdict = "agree"
+    elif len(arts) >= 2:
+        verdict = "compatible"
+    else:
+        verdict = "single"
+    for i, j, r in compat:
+        if verdict in ("agree", "compatible", "conflict"):
+            notes.append(f"{_display(groups[j][1])!r} ({', '.join(sorted(group_arts[j]))}) is compatible with "
+                         f"{_display(groups[i][1])!r}: {r.why}")
+    # derived and resolved values
+    for c in slot.claims:
+        if c.note and c.note.startswith("derived"):
+            notes.append(f"{c.article}: {c.note}")
+    inferred = sorted({c.article for c in slot.claims if articles[c.article].published_basis == "inferred"
+                       and (c.kind == "date" or fam == "date")})
+    for art in inferred:
+        notes.append(f"{art}: publication date {articles[art].published} {articles[art].published_note or 'inferred'}")
+    # copied text
+    copied = False
+    if len(arts) >= 2:
+        pairs = []
+        for c in slot.claims:
+            partners = copies.get((c.article, c.sentence), set()) & arts
+            for p in partners:
+                if any(x.article == p and x.value == c.value for x in slot.claims):
+                    pairs.append(tuple(sorted((c.article, p))))
+        if pairs:
+            copied = True
+            shown = ", ".join(f"{a} and {b}" for a, b in sorted(set(pairs)))
+            notes.append(f"the same text stands in {shown} (copied, e.g. an embedded post or wire copy): "
+                         "one source, not independent confirmations")
+    values = tuple(
+        ValueGroup(value=v, articles=tuple(sorted({c.article for c in g})),
+                   evidence=tuple(evidence(c) for c in sorted(g, key=lambda c: (c.article, c.start))),
+                   display=_display(g))
+        for v, g in groups
+    )
+    first = min(slot.claims, key=lambda c: (c.article, c.start))
+    fid = finding_id(slot.event, fam, slot.subject, first.trigger if fam in ("date", "time") else "",
+                     _list(first, "mods") if fam == "amount" else "", first.unit or "",
+                     first.value if verdict == "single" else "", first.article if verdict == "single" else "")
+    kind = {"amount": first.kind}.get(fam, fam.split(":")[0])
+    if fam == "date" and any(c.value in WEEKDAY_NAMES or _extra(c, "weekday") for c in slot.claims):
+        kind = "date/weekday"
+    return Finding(
+        id=fid, event=slot.event, topic=topic_of(slot), kind=kind, verdict=verdict,
+        severity=DEFAULT_SEVERITY[verdict], values=values, note="; ".join(dict.fromkeys(notes)) or None,
+        outlier=tuple(sorted(outlier)), within_article=tuple(sorted(within)), copied=copied,
+        reasons=tuple(reasons),
+    )
+
+
+def _conflict_notes(fam: str, groups: list[tuple[str, list[Claim]]], conflicts: list[tuple[int, int, Relation]],
+                    articles: dict[str, Article]) -> list[str]:
+    notes = []
+    for i, j, r in conflicts:
+        ga, gb = groups[i][1], groups[j][1]
+        if fam == "date" and re.search(r"\b1 day", r.why):
+            later, earlier = (ga, gb) if _later(ga[0], gb[0]) else (gb, ga)
+            zones = [z for c in later if (z := articles[c.article].timezone)]
+            tz = f" ({', '.join(sorted(set(zones)))})" if zones else ""
+            notes.append(
+                f"one day apart: {', '.join(sorted({c.article for c in later}))}{tz} gives the later day "
+                f"({_display(later)}) and {', '.join(sorted({c.article for c in earlier}))} the earlier "
+                f"({_display(earlier)}): the same moment seen from a time zone ahead of the event's would fall on the "
+                "next day, so this may be a time-zone difference, not simply an error")
+        if fam == "amount":
+            pubs = {c.article: articles[c.article].published for c in ga + gb}
+            lo_g, hi_g = (ga, gb) if (ga[0].low or 0) < (gb[0].low or 0) else (gb, ga)
+            lo_dates = [d for c in lo_g if (d := pubs[c.article])]
+            hi_dates = [d for c in hi_g if (d := pubs[c.article])]
+            if lo_dates and hi_dates and max(lo_dates) < min(hi_dates):
+                notes.append("the lower figure comes from earlier reports: the figure may have changed over time")
+    return notes
+
+
+def _later(a: Claim, b: Claim) -> bool:
+    """Whether a's day is the day after b's (by date, or by weekday when one is a bare weekday)."""
+    if _is_day(a.value) and _is_day(b.value):
+        return a.value > b.value
+    wa, wb = _weekday_of(a), _weekday_of(b)
+    if wa and wb:
+        return (WEEKDAY_NAMES.index(wa) - WEEKDAY_NAMES.index(wb)) % 7 == 1
+    return False
+
+
+# ---------------------------------------------------------------- names
+
+
+def _lite(s: str) -> str:
+    """Case-folded spelling that keeps accents and letters: the spelling as written."""
+    s = s.casefold().replace("’", "'")
+    s = re.sub(r"['.]", "", s)
+    s = re.sub(r"[^\w]+", " ", s)
+    return " ".join(s.split())
+
+
+def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], event_of: dict[tuple[str, int], str | None],
+                    evidence_of_mention: Callable[[str, Mention], Evidence]) -> list[Finding]:
+    """A variant finding for each entity written in more than one way; an agreement for names several articles share."""
+    by_entity: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for art in sorted(mentions):
+        for m in mentions[art]:
+            e = index.get(art, m.surface)
+            if e:
+                by_entity[e.id].append((art, m))
+    findings = []
+    for eid in sorted(by_entity, key=lambda x: int(x[3:])):
+        entity = index.entity(eid)
+        items = by_entity[eid]
+        arts = {a for a, _ in items}
+        spellings: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+        for a, m in items:
+            spellings[_lite(m.surface)].append((a, m))
+        # short forms: a spelling whose words all stand in exactly one other spelling joins it
+        keys = sorted(spellings, key=lambda k: (-len(k.split()), k))
+        merged: dict[str, list[tuple[str, Mention]]] = {}
+        shorts: list[str] = []
+        for k in keys:
+            toks = k.split()
+            hosts = [h for h in merged if len(h.split()) > len(toks) and all(t in h.split() for t in toks)]
+            if len(hosts) == 1:
+                merged[hosts[0]].extend(spellings[k])
+            elif len(hosts) > 1:
+                shorts.append(k)
+            else:
+                merged[k] = list(spellings[k])
+        sus = sorted({m.surface for _, m in items if suspicious(m.surface)})
+        events = Counter(event_of.get((a, m.sentence)) for a, m in items)
+        event = events.most_common(1)[0][0] if events else None
+        if len(merged) < 2 and not sus:
+            body_arts = {a for a, m in items if m.context != "post"}
+            if len(body_arts) >= 2 and entity.type in ("person", "place", "org"):
+                findings.append(_name_finding(entity, "agree", merged, event, evidence_of_mention, None, (), ()))
+            continue
+        notes, outlier = _variant_notes(entity, merged)
+        for s in sus:
+            notes.append(f"'{s}' {suspicious(s)}: it is matched to {entity.name} but not trusted as the same spelling")
+        if shorts:
+            notes.append("short forms also used: " + ", ".join(sorted({m.surface for k in shorts for _, m in spellings[k]})))
+        within = tuple(sorted(a for a in arts if sum(1 for v in merged.values() if any(x == a for x, _ in v)) >= 2))
+        if within:
+            notes.append(f"spelled more than one way within {', '.join(within)}")
+        findings.append(_name_finding(entity, "variant", merged, event, evidence_of_mention, "; ".join(notes),
+                                      tuple(sorted(outlier)), within))
+    return findings
+
+
+def _variant_notes(entity: Entity, merged: dict[str, list[tuple[str, Mention]]]) -> tuple[list[str], set[str]]:
+    ranked = sorted(merged.items(), key=lambda kv: (-len({a for a, _ in kv[1]}), -len(kv[1]), kv[0]))
+    top_key, top_items = ranked[0]
+    top_surface = Counter(m.surface for _, m in top_items).most_common(1)[0][0]
+    top_arts = {a for a, _ in top_items}
+    notes = [f"same {entity.type if entity.type != 'name' else 'entity'} written differently"]
+    outlier: set[str] = set()
+    for key, items in ranked[1:]:
+        surface = Counter(m.surface for _, m in items).most_common(1)[0][0]
+        where = sorted({a for a, _ in items})
+        if fold(key) == fold(top_key):
+            notes.append(f"'{surface}' ({', '.join(where)}) differs from '{top_surface}' only in accents or "
+                         "transliteration")
+            continue
+        if key.replace(" ", "") == top_key.replace(" ", ""):
+            notes.append(f"'{surface}' ({', '.join(where)}) differs from '{top_surface}' only in spacing")
+            outlier |= set(where) - top_arts if len(where) < len(top_arts) else set()
+            continue
+        d = Levenshtein.distance(key, top_key)
+        if len(where) < len(top_arts) or len(items) < len(top_items):
+            notes.append(f"'{surface}' ({', '.join(where)}) is likely a typo of '{top_surface}' "
+                         f"({len(top_arts)} article(s); edit distance {d})")
+            outlier |= set(where) - top_arts
+        else:
+            notes.append(f"'{surface}' ({', '.join(where)}) vs '{top_surface}': edit distance {d}")
+    return notes, outlier
+
+
+def _name_finding(entity: Entity, verdict: str, merged: dict[str, list[tuple[str, Mention]]], event: str | None,
+                  evidence_of_mention: Callable[[str, Mention], Evidence], note: str | None,
+                  outlier: tuple[str, ...], within: tuple[str, ...]) -> Finding:
+    groups = []
+    for key, items in sorted(merged.items(), key=lambda kv: (-len({a for a, _ in kv[1]}), kv[0])):
+        display = Counter(m.surface for _, m in items).most_common(1)[0][0]
+        per_article: dict[str, int] = defaultdict(int)
+        ev = []
+        for a, m in sorted(items, key=lambda x: (x[0], x[1].start)):
+            if per_article[a] >= 2:
+                continue
+            per_article[a] += 1
+            ev.append(evidence_of_mention(a, m))
+        groups.append(ValueGroup(value=display, articles=tuple(sorted({a for a, _ in items})), evidence=tuple(ev),
+                                 display=display))
+        del key
+    kind = entity.type if entity.type != "name" else "name"
+    return Finding(
+        id=finding_id("name", entity.key_tokens), event=event, topic=f"spelling of {entity.name}", kind=kind,
+        verdict=verdict, severity=DEFAULT_SEVERITY[verdict], values=tuple(groups), note=note, outlier=outlier,
+        within_article=within, reasons=(f"mentions clustered as one entity ({len(entity.forms)} written forms)",),
+    )
+
+
+def evidence_factory(articles: dict[str, Article], layouts: dict[str, Layout]) -> tuple[EvidenceOf, Callable[[str, Mention], Evidence]]:
+    def sentence(art: str, idx: int) -> str:
+        layout = layouts[art]
+        return " ".join(layout.sentence_text(idx).split())
+
+    def of_claim(c: Claim) -> Evidence:
+        a = articles[c.article]
+        return Evidence(article=c.article, start=c.start, end=c.end, text=c.surface, sentence=sentence(c.article, c.sentence),
+                        line=a.line_of(c.start), context=c.context, note=c.note)
+
+    def of_mention(art: str, m: Mention) -> Evidence:
+        a = articles[art]
+        return Evidence(article=art, start=m.start, end=m.end, text=m.surface, sentence=sentence(art, m.sentence),
+                        line=a.line_of(m.start), context=m.context)
+
+    return of_claim, of_mention
+
+
+def order_findings(findings: Iterable[Finding], verdict_rank: dict[str, int]) -> list[Finding]:
+    out = sorted(findings, key=lambda f: (verdict_rank[f.verdict], f.event or "~", f.kind, f.topic, f.id))
+    # make ids unique, deterministically
+    seen: Counter[str] = Counter()
+    result = []
+    from dataclasses import replace
+
+    for f in out:
+        seen[f.id] += 1
+        result.append(f if seen[f.id] == 1 else replace(f, id=f"{f.id}-{seen[f.id]}"))
+    return result

@@ -1,0 +1,164 @@
+"""The audit pipeline: load, extract, canonicalize, scope events, align, judge -> Report.
+
+The library never prints; callers may pass `progress(stage, done, total)` to be told how
+far a long run has got.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from audit import entities as ent
+from audit.align import align, copied_sentences
+from audit.events import ArticleInfo, scope
+from audit.extract import extract_article
+from audit.extract.base import Mention
+from audit.judge import entity_findings, evidence_factory, judge_slot, order_findings
+from audit.loader import DEFAULT_MAX_BYTES, load
+from audit.model import VERDICTS, Article, Claim, Finding, Report
+from audit.text import Layout
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    jobs: int = 0
+    """Worker processes for extraction; 0 means one per core."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    metadata: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """Per-article metadata from configuration: (article id, ((key, value), ...))."""
+    accepted_variants: tuple[tuple[str, str], ...] = ()
+    suppressed: tuple[tuple[str, str], ...] = ()
+    """(finding id, reason): shown as suppressed, never hidden."""
+    severity: tuple[tuple[str, str], ...] = ()
+    """(verdict, severity) overrides."""
+
+
+def _extract_one(article: Article) -> tuple[Article, list[Claim], list[Mention], Layout]:
+    return extract_article(article)
+
+
+def _apply_metadata(articles: list[Article], options: Options) -> list[Article]:
+    import datetime as dt
+
+    meta = dict(options.metadata)
+    out = []
+    for a in articles:
+        m = dict(meta.get(a.id, ()))
+        if not m or not a.audited:
+            out.append(a)
+            continue
+        changes: dict[str, object] = {}
+        if "published" in m:
+            changes.update(published=dt.date.fromisoformat(m["published"]), published_basis="metadata",
+                           published_note="given in the configuration")
+        for key in ("outlet", "timezone", "url"):
+            if key in m:
+                changes[key] = m[key]
+        out.append(replace(a, **changes))  # type: ignore[arg-type]
+    return out
+
+
+def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options | None = None,
+        progress: Progress | None = None) -> Report:
+    """Audit the files and folders in `paths`; return the report."""
+    options = options or Options()
+    timings: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+    articles = _apply_metadata(load(paths, max_bytes=options.max_bytes), options)
+    timings.append(("load", time.perf_counter() - t0))
+    report = audit_articles(articles, name=name, options=options, progress=progress, timings=timings)
+    return report
+
+
+def audit_articles(articles: list[Article], *, name: str, options: Options | None = None,
+                   progress: Progress | None = None, timings: list[tuple[str, float]] | None = None) -> Report:
+    options = options or Options()
+    timings = timings if timings is not None else []
+    audited = [a for a in articles if a.audited]
+    t0 = time.perf_counter()
+    results = list(_extract_all(audited, options.jobs, progress))
+    timings.append(("extract", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    by_id = {a.id: a for a in articles}
+    infos = []
+    for art, claims, mentions, layout in results:
+        by_id[art.id] = art
+        infos.append(ArticleInfo(art, claims, mentions, layout))
+    index = ent.build((i.article.id, m) for i in infos for m in i.mentions)
+    events, infos = scope(infos, index)
+    timings.append(("events", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    all_claims = [c for i in infos for c in i.claims]
+    slots = align(all_claims, index)
+    timings.append(("align", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    layouts = {i.article.id: i.layout for i in infos}
+    arts = {i.article.id: i.article for i in infos}
+    copies = copied_sentences({
+        i.article.id: [(k, s, i.article.text[s:e]) for k, (s, e) in enumerate(i.layout.sentences)] for i in infos
+    })
+    of_claim, of_mention = evidence_factory(arts, layouts)
+    findings: list[Finding] = [judge_slot(s, of_claim, arts, copies) for s in slots]
+    event_of = {(c.article, c.sentence): c.event for c in all_claims}
+    for i in infos:
+        for k in range(len(i.layout.sentences)):
+            event_of.setdefault((i.article.id, k), events[0].id if len(events) == 1 else None)
+    home = {a: e.id for e in events for a in e.articles}
+    for i in infos:
+        for k in range(len(i.layout.sentences)):
+            if event_of.get((i.article.id, k)) is None:
+                event_of[(i.article.id, k)] = home.get(i.article.id)
+    findings.extend(entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention))
+    findings = _configure(findings, options)
+    rank = {v: k for k, v in enumerate(VERDICTS)}
+    findings = order_findings(findings, rank)
+    timings.append(("judge", time.perf_counter() - t0))
+    ordered_articles = tuple(sorted(by_id.values(), key=lambda a: (a.path, a.id)))
+    return Report(batch=name, articles=ordered_articles, events=tuple(events), findings=tuple(findings),
+                  claims=tuple(all_claims), timings=tuple(timings))
+
+
+def _configure(findings: list[Finding], options: Options) -> list[Finding]:
+    from audit.entities import fold
+
+    accepted = {frozenset((fold(a), fold(b))) for a, b in options.accepted_variants}
+    suppressed = dict(options.suppressed)
+    severity = dict(options.severity)
+    out = []
+    for f in findings:
+        if f.verdict == "variant" and accepted and len(f.values) >= 2:
+            spellings = [fold(g.value) for g in f.values]
+            if all(frozenset((spellings[0], s)) in accepted or s == spellings[0] for s in spellings[1:]):
+                f = replace(f, verdict="agree", severity=severity.get("agree", "info"),
+                            note=(f.note or "") + "; spelling difference accepted by configuration")
+        if f.verdict in severity:
+            f = replace(f, severity=severity[f.verdict])
+        base = f.id.split("-")[0]
+        if f.id in suppressed or base in suppressed:
+            f = replace(f, suppressed=suppressed.get(f.id) or suppressed[base])
+        out.append(f)
+    return out
+
+
+def _extract_all(articles: list[Article], jobs: int, progress: Progress | None) -> Iterable[
+        tuple[Article, list[Claim], list[Mention], Layout]]:
+    total = len(articles)
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers <= 1 or total < 64:
+        for k, a in enumerate(articles, start=1):
+            yield _extract_one(a)
+            if progress:
+                progress("extract", k, total)
+        return
+    chunk = max(1, min(64, total // (workers * 4) or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for k, result in enumerate(pool.map(_extract_one, articles, chunksize=chunk), start=1):
+            yield result
+            if progress and (k % 25 == 0 or k == total):
+                progress("extract", k, total)

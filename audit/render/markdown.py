@@ -1,0 +1,117 @@
+"""GitHub-flavoured Markdown via tabulate: summary first, then inconsistencies, agreements,
+compatible values and single-source claims. Article text is escaped so that it can
+never add structure (tables, headings, links, HTML) to the report."""
+
+from __future__ import annotations
+
+import re
+
+from tabulate import tabulate
+
+from audit.model import Finding, Report
+from audit.render.common import SECTIONS, article_tally, attention, excerpt
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def cell(text: str | None) -> str:
+    """Text safe for one GitHub table cell: one line, every Markdown and HTML character escaped."""
+    if not text:
+        return ""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _values(f: Finding) -> str:
+    parts = []
+    for g in f.values:
+        mark = " (outlier)" if set(g.articles) and set(g.articles) <= set(f.outlier) else ""
+        parts.append(f"**{cell(g.display or g.value)}**{mark}: {cell(', '.join(g.articles))}")
+    return "<br>".join(parts)
+
+
+def _evidence(f: Finding, limit: int = 6) -> str:
+    lines = []
+    shown = 0
+    for g in f.values:
+        for ev in g.evidence:
+            if shown >= limit:
+                break
+            before, surface, after = excerpt(ev, 140)
+            where = f"{cell(ev.article)}:{ev.line}" + (f" ({cell(ev.context)})" if ev.context != "body" else "")
+            lines.append(f"{where} “{cell(before)}**{cell(surface)}**{cell(after)}”")
+            shown += 1
+    total = sum(len(g.evidence) for g in f.values)
+    if total > shown:
+        lines.append(f"… {total - shown} more")
+    return "<br>".join(lines)
+
+
+def _table(findings: list[Finding], *, with_note: bool = True) -> str:
+    rows = []
+    for f in findings:
+        note = cell(f.note)
+        if f.suppressed:
+            note = f"SUPPRESSED: {cell(f.suppressed)}" + (f"<br>{note}" if note else "")
+        row = [f"`{f.id}`", cell(f.event or "—"), cell(f.topic), cell(f.kind), _values(f), _evidence(f)]
+        if with_note:
+            row.append(note)
+        rows.append(row)
+    headers = ["id", "event", "about", "kind", "values (articles)", "evidence"] + (["note"] if with_note else [])
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+
+def render(report: Report) -> bytes:
+    out: list[str] = [f"# Audit report: {cell(report.batch)}", ""]
+    counts = report.by_verdict()
+    out += [
+        "## Summary",
+        "",
+        f"{len(report.audited)} article(s) audited, {len(report.skipped)} skipped; {len(report.events)} event(s); "
+        f"{len(report.findings)} finding(s); {len(attention(report))} need attention.",
+        "",
+        tabulate([[k, str(v)] for k, v in counts.items()], headers=["verdict", "findings"], tablefmt="github",
+                 disable_numparse=True),
+        "",
+        "### Articles",
+        "",
+    ]
+    tally = article_tally(report)
+    rows = []
+    for a in report.articles:
+        pub = a.published.isoformat() if a.published else "unknown"
+        basis = a.published_basis + (f" — {cell(a.published_note)}" if a.published_note else "")
+        t = tally.get(a.id)
+        stats = (f"{t['agree']} agree, {t['conflict']} conflict, {t['variant']} variant, outlier in {t['outlier']}"
+                 if t else "")
+        status = a.status if a.audited else f"skipped: {cell(a.reason)}"
+        rows.append([cell(a.id), cell(a.path), pub, basis, status, stats])
+    out += [tabulate(rows, headers=["article", "path", "published", "date basis", "status", "findings"],
+                     tablefmt="github", disable_numparse=True), ""]
+    out += ["### Events", ""]
+    erows = [[e.id, cell(e.label), e.date.isoformat() if e.date else "unknown", cell(", ".join(e.articles)),
+              cell(", ".join(e.partial))] for e in report.events]
+    out += [tabulate(erows, headers=["event", "label", "date", "articles", "also mentioned in"], tablefmt="github",
+                     disable_numparse=True) if erows else "No event: no article could be audited.", ""]
+    needs = attention(report)
+    out += ["## Needs attention", ""]
+    if needs:
+        for f in needs:
+            vals = " vs ".join(f"{cell(g.display or g.value)} ({cell(', '.join(g.articles))})" for g in f.values)
+            out.append(f"- **{f.verdict}** `{f.id}` {cell(f.topic)}: {vals}")
+    else:
+        out.append("Nothing: no conflict or spelling variant was found.")
+    out.append("")
+    for verdict, title in SECTIONS:
+        fs = [f for f in report.findings if f.verdict == verdict]
+        out += [f"## {title} ({len(fs)})", ""]
+        if not fs:
+            out += ["None.", ""]
+            continue
+        if verdict == "single":
+            out += ["<details><summary>Claims stated by one article only</summary>", "",
+                    _table(fs, with_note=False), "", "</details>", ""]
+        else:
+            out += [_table(fs), ""]
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
