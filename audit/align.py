@@ -123,17 +123,40 @@ def _close_values(a: Claim, b: Claim, factor: float = 2.5) -> bool:
     return max(x, y) / min(x, y) <= factor
 
 
+DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
+
+
 def linked(fam: str, a: Aligned, b: Aligned) -> bool:
     """Whether two claims of one block speak of the same slot."""
     ca, cb = a.claim, b.claim
+    if ca.article == cb.article and ca.sentence == cb.sentence and fam != "quote":
+        return False  # one sentence listing two values speaks of two things ("3 passes on the drive and 2 before")
     if fam in ("date", "time"):
         if ca.trigger is None or ca.trigger != cb.trigger:
             return False
+        if ca.article == cb.article and ca.value != cb.value:
+            return False  # one article giving two dates for one kind of event: two occasions
+        if fam == "date":
+            pa, pb = _extra(ca, "precision"), _extra(cb, "precision")
+            if (pa in DAY_PRECISION) != (pb in DAY_PRECISION):
+                return False
+            if _extra(ca, "tense") != _extra(cb, "tense"):
+                return False
+            if pa not in DAY_PRECISION:
+                # coarse dates (a year, a month, "last week") link only when their spans overlap:
+                # they agree or are compatible, and are too vague to call a conflict
+                if ca.low is None or cb.low is None or ca.high is None or cb.high is None:
+                    return False
+                if not (ca.low <= cb.high and cb.low <= ca.high):
+                    return False
         if a.names & b.names or not a.names or not b.names:
             return True
         return _jaccard(a.words, b.words) >= 0.12
     if fam == "amount":
         if _extra(ca, "noun") != _extra(cb, "noun"):
+            return False
+        if ca.article == cb.article and not (a.subject and a.subject == b.subject
+                                             and _jaccard(a.words, b.words) >= 0.3):
             return False
         if a.subject and b.subject and a.subject != b.subject:
             return False
@@ -159,7 +182,12 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
     # subject families: the block already fixed the subject
     if fam.startswith(("rank:",)):
         return _jaccard(a.words, b.words) >= 0.1 or ca.value == cb.value
-    if fam in ("period:quarter", "period:round", "period:period", "period:inning", "clock"):
+    if fam.startswith("period:"):
+        # "second quarter" vs "fourth quarter" for one team's field goals are two kicks; a misreport is one step off
+        if ca.low is None or cb.low is None or abs(ca.low - cb.low) > 1:
+            return False
+        return ca.trigger is not None and ca.trigger == cb.trigger
+    if fam == "clock":
         return ca.trigger is not None and ca.trigger == cb.trigger and _close_values(ca, cb, 10)
     return True
 
@@ -213,11 +241,54 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)
+        together = _cooccurring(m.claim for m in members)
         for comp in comps.values():
-            first = comp[0]
-            slots.append(Slot(event=first.claim.event, family=fam, subject=first.subject,
-                              claims=[m.claim for m in comp]))
+            for part in split_cooccurring([m.claim for m in comp], together):
+                first = part[0]
+                slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))
     return slots
+
+
+def _cooccurring(claims: Iterable[Claim]) -> set[frozenset[str]]:
+    """Pairs of values that two or more articles of a block each state (in any sentence)."""
+    by_value: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        by_value[c.value].add(c.article)
+    values = sorted(by_value)
+    out = set()
+    for i, v in enumerate(values):
+        for w in values[i + 1:]:
+            if len(by_value[v] & by_value[w]) >= 2:
+                out.add(frozenset((v, w)))
+    return out
+
+
+def split_cooccurring(claims: list[Claim], together: set[frozenset[str]] | None = None) -> list[list[Claim]]:
+    """Split a slot whose values are stated side by side in two or more articles.
+
+    A slot has one true value; when several articles each state both "$334 million" and
+    "$281 million", those are two different quantities (total and cash part), not a
+    conflict. One article stating both (an internal contradiction) stays one slot.
+    """
+    by_value: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        by_value[c.value].add(c.article)
+    values = sorted(by_value, key=lambda v: (-len(by_value[v]), v))
+    if len(values) < 2:
+        return [claims]
+    uf: UnionFind[str] = UnionFind(values)
+    for i, v in enumerate(values):
+        for w in values[i + 1:]:
+            if len(by_value[v] & by_value[w]) < 2 and frozenset((v, w)) not in (together or set()):
+                uf.union(v, w)
+    groups = uf.groups()
+    if len(groups) == 1:
+        return [claims]
+    # values that co-occur are kept apart: each joins the group of its own value
+    parts: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        parts[uf.find(c.value)].append(c)
+    return [parts[k] for k in sorted(parts)]
 
 
 def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -> dict[tuple[str, int], set[str]]:

@@ -251,10 +251,10 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
     key_to_entity: dict[str, str] = {}
     for root in sorted(clusters, key=lambda r: (-sum(form_count[k] for k in clusters[r]), r)):
         members = clusters[root]
-        fullest = max(members, key=lambda k: (len(tokens[k]), form_count[k], k))
-        # the most common surface among the fullest-length forms
-        longest = [k for k in members if len(tokens[k]) == len(tokens[fullest])]
-        best_key = max(longest, key=lambda k: (form_count[k], k))
+        # the most common among the forms that are not short forms of another member
+        maximal = [k for k in members
+                   if not any(o != k and set(tokens[k]) < set(tokens[o]) for o in members)]
+        best_key = max(maximal, key=lambda k: (form_count[k], len(tokens[k]), k))
         name = surfaces_by_key[best_key].most_common(1)[0][0]
         types: Counter[str] = Counter()
         for k in members:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from audit.entities import EntityIndex
-from audit.extract.base import Mention
+from audit.extract.base import Mention, clause_bounds
 from audit.model import Article, Claim, Event
 from audit.text import Layout
 from audit.unionfind import UnionFind
@@ -153,7 +153,8 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
         eid = home[aid]
         text = info.article.text
         sent_event: dict[int, str] = {}
-        background: set[int] = set()
+        background: dict[int, list[int]] = {}
+        """sentence -> offsets of the older years it names"""
         for si, (lo, hi) in enumerate(info.layout.sentences):
             if info.layout.context_at(lo) == "post":
                 continue
@@ -173,10 +174,16 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
                 sent_event[si] = target
                 moved[target].add(aid)
             elif all(y < ev_year[eid] for y in years):  # type: ignore[operator]
-                background.add(si)
+                background[si] = [lo + m.start() for m in _YEAR.finditer(text[lo:hi])]
         scoped: list[Claim] = []
         for claim in info.claims:
-            ctx = "background" if claim.sentence in background and claim.context == "body" else claim.context
+            ctx = claim.context
+            if claim.context == "body" and claim.sentence in background:
+                lo, hi = info.layout.sentences[claim.sentence]
+                c_lo, c_hi = clause_bounds(text, claim.start, claim.end, lo, hi)
+                # background only when the older year stands in the claim's own clause or right beside it
+                if any(c_lo - 40 <= y <= c_hi + 40 for y in background[claim.sentence]):
+                    ctx = "background"
             scoped.append(replace(claim, event=sent_event.get(claim.sentence, eid), context=ctx))
         out.append(ArticleInfo(info.article, scoped, info.mentions, info.layout))
     labelled: list[Event] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from audit.align import Slot, _extra, _list
-from audit.entities import Entity, EntityIndex, fold, suspicious
+from audit.entities import Entity, EntityIndex, fold, suspicious, token_similar
 from audit.extract.base import Mention
 from audit.lexicon import EXCLUSIVE_CHARGES, WEEKDAY_NAMES
 from audit.model import DEFAULT_SEVERITY, Article, Claim, Evidence, Finding, ValueGroup
@@ -73,6 +73,13 @@ def relation(fam: str, a: Claim, b: Claim) -> Relation:
         return Relation("compatible", "different precision")
     if fam == "quote":
         return Relation("compatible", "different wording or excerpt of the quote")
+    if fam == "time":
+        ua, ub = _extra(a, "utc"), _extra(b, "utc")
+        za, zb = a.unit if a.unit != "local" else None, b.unit if b.unit != "local" else None
+        if ua and ub:
+            return SAME if ua == ub else Relation("conflict", f"{ua} vs {ub}")
+        if (za or zb) and za != zb:
+            return Relation("compatible", "given in different or unknown time zones")
     if fam == "charge":
         sa, sb = set(_list(a, "charges")), set(_list(b, "charges"))
         for excl in EXCLUSIVE_CHARGES:
@@ -328,6 +335,7 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
                 shorts.append(k)
             else:
                 merged[k] = list(spellings[k])
+        merged = _variant_groups(merged)
         sus = sorted({m.surface for _, m in items if suspicious(m.surface)})
         events = Counter(event_of.get((a, m.sentence)) for a, m in items)
         event = events.most_common(1)[0][0] if events else None
@@ -347,6 +355,38 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
         findings.append(_name_finding(entity, "variant", merged, event, evidence_of_mention, "; ".join(notes),
                                       tuple(sorted(outlier)), within))
     return findings
+
+
+def _spelled_apart(a: str, b: str) -> bool:
+    """Two written forms differ in spelling (not only by extra words): a typo, accents, spacing."""
+    if a.replace(" ", "") == b.replace(" ", "") or fold(a) == fold(b):
+        return True
+    ta, tb = a.split(), b.split()
+    for x in ta:
+        if x in tb:
+            continue
+        for y in tb:
+            if y in ta:
+                continue
+            if token_similar(fold(x), fold(y), loose=True) or (
+                    len(x) <= 3 and len(x) == len(y) and Levenshtein.distance(x, y) == 1):
+                return True
+    return False
+
+
+def _variant_groups(merged: dict[str, list[tuple[str, Mention]]]) -> dict[str, list[tuple[str, Mention]]]:
+    """Keep apart only the written forms that are spelled differently from another; fold the rest
+    (forms that merely add words, "former Razorback Peyton Hillis") into the most used form."""
+    keys = sorted(merged, key=lambda k: (-len({a for a, _ in merged[k]}), -len(merged[k]), k))
+    apart = {k for k in keys for o in keys if o != k and _spelled_apart(k, o)}
+    if not apart:
+        return {keys[0]: [x for k in keys for x in merged[k]]} if keys else merged
+    out: dict[str, list[tuple[str, Mention]]] = {k: list(merged[k]) for k in keys if k in apart}
+    host = next(k for k in keys if k in apart)
+    for k in keys:
+        if k not in apart:
+            out[host].extend(merged[k])
+    return out
 
 
 def _variant_notes(entity: Entity, merged: dict[str, list[tuple[str, Mention]]]) -> tuple[list[str], set[str]]:

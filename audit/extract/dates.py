@@ -109,10 +109,11 @@ def extract(doc: Doc) -> list[Claim]:
         taken.append((s, e))
         fr = frame(doc, s, e)
         whole = frame(doc, s, e, whole_sentence=True)
+        tense = "future" if sentence_future(s) else "past"
         claims.append(doc.claim(
             "date", value, s, e, "date", low=span[0] if span else None, high=span[1] if span else None,
             note=note, trigger=fr.trigger or whole.trigger, qualifier=qualifier,
-            extra=extra(precision=precision, weekday=weekday, names=whole.names(), words=whole.words),
+            extra=extra(precision=precision, weekday=weekday, names=whole.names(), words=whole.words, tense=tense),
         ))
 
     def sentence_future(pos: int) -> bool:

@@ -23,7 +23,8 @@ TITLES = frozenset(
     professor prof dr mr mrs ms miss sir dame king queen prince princess pope rev reverend father
     general gen colonel col commander admiral inspector superintendent constable councillor
     councilman councilwoman founder executive vp boss striker midfielder defender goalkeeper
-    quarterback receiver cornerback linebacker running back coordinator owner premier""".split()
+    quarterback receiver cornerback linebacker running back coordinator owner premier qb rb wr te cb lb
+    razorback rookie veteran""".split()
 )
 PLACE_HEADS = frozenset(
     """stadium arena street st avenue ave road rd boulevard blvd lane drive park hospital center centre
@@ -124,6 +125,12 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
         toks = toks[:-1]
     if not toks:
         return
+    # a possessive inside a run starts a new name: "AMD’s Lisa Su" -> "AMD", "Lisa Su"
+    for i, t in enumerate(toks[:-1]):
+        if t.group(0).endswith(("’s", "'s")):
+            yield from _split_run(doc, toks[: i + 1], -1)
+            yield from _split_run(doc, toks[i + 1:], -1)
+            return
     # split before the name after a title: "Japan Coach Hajime Moriyasu" -> "Japan", "Hajime Moriyasu"
     for i, t in enumerate(toks[:-1]):
         if t.group(0).lower().rstrip(".") in TITLES and toks[i + 1].group(0)[0].isupper():

@@ -214,6 +214,8 @@ def extract(doc: Doc) -> list[Claim]:
                     unit = {"length": "m", "mass": "kg", "speed": "km/h"}.get(dim, low_noun.rstrip("s") if dim != "yards" else "yard")
                 # the thing measured follows the unit: "86-yard touchdown run"
                 noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi)
+                if noun2.lower() in ("line", "marker", "mark") and not mods2:
+                    continue  # "the 27-yard line" is a position on the field, not a distance
                 if noun2:
                     mods = [*mods, noun2.lower(), *mods2]
                     ne = ne2

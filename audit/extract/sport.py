@@ -165,7 +165,10 @@ def extract(doc: Doc) -> list[Claim]:
             attribute, value = "record", f"{a}-{b}"
             team = [x for x in fr.mentions if x.end <= s]
             subject = team[-1].surface if team else None
-            if re.search(r"\b(?:one-score|close|road|home|division|conference|against)\b[\w\s-]{0,20}$", before, re.IGNORECASE) or re.search(r"\bin\s+(?:one-score|close|road|home)", after, re.IGNORECASE):
+            qualified = re.match(r"\s+(?:in|on|at|against|when|with|since|over|under|versus|vs\.?)\s+([\w-]+(?:\s+[\w-]+){0,3})", after)
+            if qualified:
+                attribute = f"record ({qualified.group(0).strip().lower()})"
+            elif re.search(r"\b(?:one-score|close|road|home|division|conference|against)\b[\w\s-]{0,20}$", before, re.IGNORECASE):
                 attribute = "record (" + (re.search(r"(one-score|close|road|home|division|conference)", before + after, re.IGNORECASE) or re.search("x", "x")).group(0).lower() + ")"  # type: ignore[union-attr]
         elif re.match(r"[\s-]*(?:lead|advantage|cushion|deficit|ahead|up|down|behind)\b", after, re.IGNORECASE) or (re.search(r"\b(?:led|leading|lead|ahead|up)\b", clause) and not re.search(r"\b(?:beat|won|win|defeat|victory|final)", clause)):
             attribute, value = "lead", f"lead by {abs(a - b)}" if a != b else f"level {a}-{b}"

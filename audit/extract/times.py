@@ -39,7 +39,7 @@ def _value(h: int, mi: int, zone: str | None, local: bool) -> tuple[str, str | N
             return f"{base} {z}", None
         total = (h * 60 + mi - int(off * 60)) % (24 * 60)
         utc = f"{total // 60:02d}:{total % 60:02d} UTC"
-        return f"{base} {z}", (None if z in ("GMT", "UTC") else f"{base} {z} = {utc}")
+        return f"{base} {z}", f"{base} {z} = {utc}"
     return (f"{base} local" if local else base), None
 
 
