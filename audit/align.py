@@ -21,7 +21,7 @@ from audit.model import Claim
 from audit.unionfind import UnionFind
 
 NAME_KINDS = frozenset({"person", "place", "org", "name"})
-SUBJECT_FAMILIES = ("minute", "period", "clock", "record", "age", "rank", "attr", "residence")
+SUBJECT_FAMILIES = ("minute", "period", "record", "age", "rank", "attr", "residence")
 
 
 def _extra(c: Claim, key: str) -> str | None:
@@ -172,9 +172,8 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
     if fam.startswith("score:"):
         return _names_ok(a, b)
     if fam == "quote":
-        if a.subject and b.subject and a.subject != b.subject:
-            return False
-        return fuzz.partial_ratio(ca.value, cb.value) >= 85 and min(len(ca.value), len(cb.value)) >= 15
+        # the same words, whoever they are attributed to: a different speaker is an attribution conflict
+        return fuzz.partial_ratio(ca.value, cb.value) >= 88 and min(len(ca.value), len(cb.value)) >= 20
     if fam == "magnitude":
         return ("aftershock" in a.words) == ("aftershock" in b.words) and _names_ok(a, b)
     if fam == "charge":
@@ -188,7 +187,10 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
             return False
         return ca.trigger is not None and ca.trigger == cb.trigger
     if fam == "clock":
-        return ca.trigger is not None and ca.trigger == cb.trigger and _close_values(ca, cb, 10)
+        # the same period ("…, quarter 3") and a similar clause: one moment of the game
+        if ca.value.partition(",")[2] != cb.value.partition(",")[2] or not ca.value.partition(",")[2]:
+            return False
+        return _jaccard(a.words, b.words) >= 0.15
     return True
 
 

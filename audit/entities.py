@@ -161,6 +161,7 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
     form_type: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces_by_key: dict[str, Counter[str]] = defaultdict(Counter)
     pairs: list[tuple[str, str]] = []
+    first_at: dict[tuple[str, str], int] = {}
     for art, m in mentions:
         key = fold(m.surface)
         if not key:
@@ -170,6 +171,7 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         form_type[key][m.type] += 1
         surfaces_by_key[key][m.surface] += 1
         pairs.append((art, m.surface))
+        first_at[(art, key)] = min(first_at.get((art, key), m.start), m.start)
     keys = sorted(form_count)
     tokens = {k: tuple(k.split()) for k in keys}
     uf: UnionFind[str] = UnionFind()
@@ -268,8 +270,17 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         entities.append(ent)
     by_mention: dict[tuple[str, str], str] = {}
     ents = {e.id: e for e in entities}
+    # a surname alone that several full names share ("Pryor": Lachlan and Marcus) means, inside one
+    # article, the person with that surname whom the article named first
+    local: dict[tuple[str, str], str] = {}
+    for (art, key), _pos in sorted(first_at.items()):
+        if len(tokens[key]) != 1 or len({uf.find(r) for r in token_owner.get(key, set())}) < 2:
+            continue
+        hosts = [(first_at[(art, m)], m) for m in multi if (art, m) in first_at and tokens[m][-1] == key]
+        if hosts:
+            local[(art, key)] = key_to_entity[min(hosts)[1]]
     for art, surface in pairs:
-        eid = key_to_entity[fold(surface)]
+        eid = local.get((art, fold(surface))) or key_to_entity[fold(surface)]
         by_mention[(art, surface)] = eid
         ents[eid].articles[surface].add(art)
     return EntityIndex(entities=entities, by_mention=by_mention)

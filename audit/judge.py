@@ -176,9 +176,17 @@ def _trigger_word(c: Claim) -> str | None:
     return c.topic.split("'s ")[-1] if "'s " in c.topic else None
 
 
+def _speakers_differ(slot: Slot, canon: Callable[[Claim], str | None] | None) -> bool:
+    if slot.family != "quote":
+        return False
+    return len({(canon(c) if canon else None) or c.subject for c in slot.claims if c.subject}) >= 2
+
+
 def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
-               copies: dict[tuple[str, int], set[str]]) -> Finding:
+               copies: dict[tuple[str, int], set[str]], canon: Callable[[Claim], str | None] | None = None) -> Finding:
     fam = slot.family
+    if _speakers_differ(slot, canon):
+        return _attribution(slot, evidence, canon)
     groups = _group_by_value(slot.claims)
     arts = slot.articles
     conflicts: list[tuple[int, int, Relation]] = []
@@ -257,6 +265,33 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
         severity=DEFAULT_SEVERITY[verdict], values=values, note="; ".join(dict.fromkeys(notes)) or None,
         outlier=tuple(sorted(outlier)), within_article=tuple(sorted(within)), copied=copied,
         reasons=tuple(reasons),
+    )
+
+
+def _attribution(slot: Slot, evidence: EvidenceOf, canon: Callable[[Claim], str | None] | None) -> Finding:
+    """One quotation attributed to different people."""
+    by_speaker: dict[str, list[Claim]] = defaultdict(list)
+    for c in slot.claims:
+        by_speaker[(canon(c) if canon else None) or c.subject or "(speaker not named)"].append(c)
+    ordered = sorted(by_speaker.items(), key=lambda kv: (-len({c.article for c in kv[1]}), kv[0]))
+    values = tuple(
+        ValueGroup(value=speaker, articles=tuple(sorted({c.article for c in cs})),
+                   evidence=tuple(evidence(c) for c in sorted(cs, key=lambda c: (c.article, c.start))), display=speaker)
+        for speaker, cs in ordered
+    )
+    sizes = [len(v.articles) for v in values]
+    outlier = set(values[-1].articles) - set(values[0].articles) if sizes[0] > sizes[-1] else set()
+    within = {a for a in slot.articles if sum(1 for v in values if a in v.articles) >= 2}
+    words = _display(slot.claims)
+    first = min(slot.claims, key=lambda c: (c.article, c.start))
+    return Finding(
+        id=finding_id(slot.event, "attribution", first.value[:60]), event=slot.event,
+        topic=f"who said “{words[:60]}{'…' if len(words) > 60 else ''}”", kind="attribution", verdict="conflict",
+        severity=DEFAULT_SEVERITY["conflict"], values=values,
+        note="the same words are attributed to different people: "
+             + "; ".join(f"{v.value} ({', '.join(v.articles)})" for v in values),
+        outlier=tuple(sorted(outlier)), within_article=tuple(sorted(within)),
+        reasons=("quotations aligned by wording (partial ratio >= 88)", "speakers differ"),
     )
 
 

@@ -104,7 +104,10 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
         i.article.id: [(k, s, i.article.text[s:e]) for k, (s, e) in enumerate(i.layout.sentences)] for i in infos
     })
     of_claim, of_mention = evidence_factory(arts, layouts)
-    findings: list[Finding] = [judge_slot(s, of_claim, arts, copies) for s in slots]
+    def canon(c: Claim) -> str | None:
+        return index.canonical(c.article, c.subject) if c.subject else None
+
+    findings: list[Finding] = [judge_slot(s, of_claim, arts, copies, canon) for s in slots]
     event_of = {(c.article, c.sentence): c.event for c in all_claims}
     for i in infos:
         for k in range(len(i.layout.sentences)):

@@ -13,7 +13,7 @@ _COLOUR = re.compile(r"\b(?P<c>" + "|".join(sorted(COLOURS, key=len, reverse=Tru
 _CHARGED = re.compile(r"\b(?:charged\s+(?:with|in)|charges\s+of|faces?\s+(?:charges\s+of)?|facing\s+(?:charges\s+of)?|indicted\s+(?:on|for)|arrested\s+(?:on|for)|accused\s+of)\b", re.IGNORECASE)
 _CHARGE_WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in CHARGES), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _RESIDENCE = re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s+(?:\d{1,3},\s+)?(?:of|from)\s+(?P<place>(?:[A-Z][\w’'.-]+\s?){1,4})")
-_LIVED = re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),?\s+who\s+lived\s+in\s+(?P<place>(?:[A-Z][\w’'.-]+\s?){1,4})")
+_LIVED = re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),?\s+who\s+(?:lived|lives|resided|resides)\s+(?:[\w ]{0,30}?\s)?in\s+(?P<place>(?:[A-Z][\w’'.-]+\s?){1,4})")
 _RESIDENT = re.compile(r"\ba\s+(?P<place>(?:[A-Z][\w’'.-]+\s){1,3})resident\b")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from audit.extract.base import STOP_CAPITALIZED, Doc, Mention
 from audit.model import Claim
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'&]*(?:-[^\W\d_][\w’']*)*|\d+(?:st|nd|rd|th)\b")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z][a-z])|[^\W\d_][\w’'&]*(?:-[^\W\d_][\w’']*)*|\d+(?:st|nd|rd|th)\b")
 _URL = re.compile(r"https?://\S+|\bpic\.twitter\.com/\S+|\bwww\.\S+|[@#]\w+|\b[\w.-]+\.(?:com|org|net|co|io)\b\S*")
 CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "van", "von", "der", "den", "al", "bin", "ibn", "y", "&"})
 TITLES = frozenset(
@@ -127,7 +127,7 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
         return
     # a possessive inside a run starts a new name: "AMD’s Lisa Su" -> "AMD", "Lisa Su"
     for i, t in enumerate(toks[:-1]):
-        if t.group(0).endswith(("’s", "'s")):
+        if t.group(0).endswith(("’s", "'s", "s’", "s'")):
             yield from _split_run(doc, toks[: i + 1], -1)
             yield from _split_run(doc, toks[i + 1:], -1)
             return

@@ -225,7 +225,16 @@ def extract(doc: Doc) -> list[Claim]:
                 e = max(e, ne)
             elif not noun:
                 continue  # a bare number with nothing counted: too vague to align
-            else:
+            elif m.group("hy"):
+                # "six-storey hotel", "80-employee startup": the word after the hyphen is what is counted
+                first = re.match(r"[A-Za-z][A-Za-z'’]*", text[e:])
+                if first is None:
+                    continue
+                noun = first.group(0)
+                unit = stem(noun)
+                noun2, _, _, mods2 = _head_noun(text, e + first.end(), fr.hi)
+                mods = [w.lower() for w in (noun2, *mods2) if w]
+                e += first.end()
                 unit = stem(noun)
                 e = max(e, ne)
         lo, hi = _interval(value, qual)

@@ -8,7 +8,8 @@ from audit.extract.base import Doc, Mention, extra
 from audit.model import Claim
 
 _QUOTE = re.compile(r"“(?P<a>[^“”\n]{12,}?)”|\"(?P<b>[^\"\n]{12,}?)\"|‘(?P<c>[^‘’\n]{25,}?)’(?!\w)")
-SPEECH = r"(?:said|says|told|added|asked|explained|wrote|tweeted|insisted|noted|stated|declared|continued|warned|recalled|admitted|quoted)"
+SPEECH = (r"(?:said|says|saying|told|tells|added|asked|explained|wrote|writes|writing|tweeted|tweeting|posted|insisted|"
+          r"noted|stated|declared|continued|warned|recalled|admitted|quoted|according to)")
 _PRONOUN = re.compile(r"\b(he|she|they)\s+" + SPEECH + r"\b|\b" + SPEECH + r"\s+(he|she)\b", re.IGNORECASE)
 
 
@@ -18,25 +19,66 @@ def normalize_quote(s: str) -> str:
     return " ".join(s.split())
 
 
+def _pronoun(doc: Doc, people: list[Mention], qs: int, last_speaker: str | None) -> tuple[str | None, str]:
+    """'he said': the person named last before the quote in the same paragraph, else the previous speaker."""
+    surnames = {m.surface.split()[-1] for m in people if m.type == "person" and m.start < qs}
+    before = [m for m in people if qs - 300 <= m.start and m.end <= qs
+              and (m.type == "person" or m.surface in surnames)]
+    if before:
+        return before[-1].surface, "pronoun, resolved to the person named last before the quote"
+    return last_speaker, "pronoun, resolved to the previous speaker"
+
+
+def _best(mentions: list[Mention], *, last: bool) -> Mention:
+    """A person rather than another kind of name; among equals the nearest one."""
+    people = [m for m in mentions if m.type == "person"] or mentions
+    return people[-1] if last else people[0]
+
+
+_VERB = re.compile(r"\b" + SPEECH + r"\b|\b(?:called|described|dubbed|branded)\b", re.IGNORECASE)
+
+
 def _speaker(doc: Doc, qs: int, qe: int, last_speaker: str | None) -> tuple[str | None, str]:
+    """Who says the quote between offsets qs and qe (the quote marks included)."""
     text = doc.text
-    lo, hi = doc.sentence_bounds(qs)
-    # look after the quote first (", said X" / "X said"), then before it ("X said: “…”")
-    after = text[qe: min(len(text), qe + 120)]
-    before = text[max(0, qs - 120): qs]
-    people = [m for m in doc.mentions if m.type in ("person", "name", "org")]
-    window_after = [m for m in people if qe <= m.start < qe + 120 and "\n" not in text[qe:m.start]]
-    if window_after and re.search(SPEECH, text[qe: window_after[0].end + 25]):
-        return window_after[0].surface, "named after the quote"
-    window_before = [m for m in people if qs - 120 <= m.end <= qs and "\n" not in text[m.end:qs]]
-    if window_before and re.search(SPEECH, text[window_before[-1].start: qs]):
-        return window_before[-1].surface, "named before the quote"
-    if _PRONOUN.search(after[:40]) or _PRONOUN.search(before[-40:]):
-        return last_speaker, "pronoun, resolved to the previous speaker"
-    # a quote standing alone in its sentence continues the previous speaker's quote
-    if lo >= qs - 2 and last_speaker:
+    people = [m for m in doc.mentions if m.type in ("person", "name")]
+    # right before the quote: "X called the scheme “…”", "X said: “…”"
+    start = max([0, qs - 120] + [i + 1 for i in (text.rfind("\n", 0, qs),) if i >= 0])
+    close = [v for v in _VERB.finditer(text, start, qs) if qs - v.end() <= 40 and not re.search(r"[.!?]", text[v.end():qs])]
+    if close:
+        v = close[-1].start()
+        preceding = [m for m in people if start <= m.start and m.end <= v]
+        if preceding:
+            return _best(preceding[-3:], last=True).surface, "named before the quote"
+    # after the quote: ", said X" / ", X said" / ", X told the court"
+    stop = min([len(text), qe + 140] + [i for i in (text.find("\n", qe), text.find("“", qe), text.find('"', qe)) if i > 0])
+    after = text[qe:stop]
+    verb = _VERB.search(after)
+    if verb and verb.start() < 90:
+        v = qe + verb.start()
+        ve = qe + verb.end()
+        if re.fullmatch(r"[\s,.!?]*(?:he|she)\s+", text[qe:v], re.IGNORECASE):  # "“…,” he said."
+            return _pronoun(doc, people, qs, last_speaker)
+        preceding = [m for m in people if qe <= m.start and m.end <= v]
+        if preceding:  # "“…,” X told the court"
+            return _best(preceding, last=True).surface, "named after the quote"
+        following = [m for m in people if ve <= m.start <= ve + 60 and re.fullmatch(r"[\sA-Za-z,’']*", text[ve:m.start])]
+        if following:  # "“…,” said Japan manager X"
+            return _best(following, last=False).surface, "named after the quote"
+    # before the quote: "X said: “…”" / "X called the scheme “…”"
+    start = max([0, qs - 120] + [i + 1 for i in (text.rfind("\n", 0, qs),) if i >= 0])
+    before = text[start:qs]
+    verbs = list(_VERB.finditer(before))
+    if verbs:
+        v = start + verbs[-1].start()
+        preceding = [m for m in people if start <= m.start and m.end <= v]
+        if preceding:
+            return preceding[-1].surface, "named before the quote"
+        if re.search(r"\b(?:he|she)\s+$", text[start:v], re.IGNORECASE):
+            return _pronoun(doc, people, qs, last_speaker)
+    lo, _hi = doc.sentence_bounds(qs)
+    if lo >= qs - 2 and last_speaker and not verb:
         return last_speaker, "continues the previous speaker's quote"
-    del hi
     return None, "speaker not named"
 
 

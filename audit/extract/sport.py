@@ -16,7 +16,7 @@ _MINUTE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)?(?:\+(?P<plus>\d{1,2}))?(
 _LATER = re.compile(rf"\b(?P<n>\d{{1,2}}|{NUMBER_WORD_RE})\s+minutes?\s+(?P<dir>later|after(?:wards)?|on|before|earlier)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?P<w>first|second|1st|2nd)[- ]half\b|\b(?P<st>stoppage[- ]time|injury[- ]time|extra[- ]time|half[- ]?time|added time)\b", re.IGNORECASE)
 _QUARTER = re.compile(rf"\b(?P<w>{_ORD})[- ](?P<p>quarter|period|inning|round|set|frame)\b|\b(?P<p2>round|quarter|period)\s+(?P<n>\d{{1,2}})\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b(?:with\s+)?(?P<t>\d{1,2}:\d{2})\s+(?P<rel>left|remaining|to go|to play|into|of|in)\b(?:\s+(?:in|of)\s+the)?(?:\s+(?P<w>" + _ORD + r")\s+(?P<p>quarter|period|round|half))?", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?:with\s+)?(?P<t>\d{1,2}:\d{2})\s+(?:minutes?\s+)?(?P<rel>left|remaining|to go|to play|into|of|in)\b(?:\s+(?:in|of)\s+the)?(?:\s+(?P<w>" + _ORD + r")\s+(?P<p>quarter|period|round|half))?", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d/:]|-(?:yard|minute|year|point|game|man|day|hour))")
 _LEAD_WORDS = re.compile(r"\b(?P<n>\d{1,2}|" + NUMBER_WORD_RE + r")[- ](?P<u>goal|point|run|shot|stroke|game|touchdown)\s+(?P<what>lead|advantage|cushion|deficit|margin)\b", re.IGNORECASE)
 
