@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -73,6 +73,13 @@ def relation(fam: str, a: Claim, b: Claim) -> Relation:
         return Relation("compatible", "different precision")
     if fam == "quote":
         return Relation("compatible", "different wording or excerpt of the quote")
+    if fam == "residence":
+        # a place most of the batch names (the city, the borough) contains the rarer ones (a neighbourhood)
+        na, nb = int(_extra(a, "place_articles") or 0), int(_extra(b, "place_articles") or 0)
+        if max(na, nb) >= 3 and max(na, nb) >= 2 * max(1, min(na, nb)):
+            wide = a if na > nb else b
+            return Relation("compatible", f"{wide.value} is named by {max(na, nb)} articles: a wider area, less specific")
+        return Relation("conflict", "different places")
     if fam == "time":
         ua, ub = _extra(a, "utc"), _extra(b, "utc")
         za, zb = a.unit if a.unit != "local" else None, b.unit if b.unit != "local" else None
@@ -340,8 +347,19 @@ def _lite(s: str) -> str:
     return " ".join(s.split())
 
 
+def _copy_pairs(items: list[tuple[str, Mention]], copies: dict[tuple[str, int], set[str]]) -> list[tuple[str, str]]:
+    """Article pairs whose mentions of a name stand in text copied between them."""
+    arts = {a for a, _ in items}
+    pairs = set()
+    for a, m in items:
+        for p in copies.get((a, m.sentence), set()) & arts:
+            pairs.add((a, p) if a < p else (p, a))
+    return sorted(pairs)
+
+
 def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], event_of: dict[tuple[str, int], str | None],
-                    evidence_of_mention: Callable[[str, Mention], Evidence]) -> list[Finding]:
+                    evidence_of_mention: Callable[[str, Mention], Evidence],
+                    copies: dict[tuple[str, int], set[str]] | None = None) -> list[Finding]:
     """A variant finding for each entity written in more than one way; an agreement for names several articles share."""
     by_entity: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for art in sorted(mentions):
@@ -376,14 +394,24 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
         event = events.most_common(1)[0][0] if events else None
         if len(merged) < 2 and not sus:
             body_arts = {a for a, m in items if m.context != "post"}
-            if len(body_arts) >= 2 and entity.type in ("person", "place", "org"):
-                findings.append(_name_finding(entity, "agree", merged, event, evidence_of_mention, None, (), ()))
+            if len(body_arts) >= 2:
+                pairs = _copy_pairs(items, copies or {})
+                note = (("some mentions stand in text copied between " + ", ".join(f"{a} and {b}" for a, b in pairs)
+                         + ": not independent confirmations") if pairs else None)
+                findings.append(replace(_name_finding(entity, "agree", merged, event, evidence_of_mention, note, (), ()),
+                                        copied=bool(pairs)))
             continue
         notes, outlier = _variant_notes(entity, merged)
         for s in sus:
             notes.append(f"'{s}' {suspicious(s)}: it is matched to {entity.name} but not trusted as the same spelling")
         if shorts:
             notes.append("short forms also used: " + ", ".join(sorted({m.surface for k in shorts for _, m in spellings[k]})))
+        for key, group_items in merged.items():
+            pairs = _copy_pairs(group_items, copies or {})
+            if pairs:
+                notes.append(f"the spelling '{group_items[0][1].surface}' in " + ", ".join(f"{a} and {b}" for a, b in pairs)
+                             + " stands in copied text (e.g. the same embedded post): one source, not two")
+            del key
         within = tuple(sorted(a for a in arts if sum(1 for v in merged.values() if any(x == a for x, _ in v)) >= 2))
         if within:
             notes.append(f"spelled more than one way within {', '.join(within)}")
@@ -499,8 +527,6 @@ def order_findings(findings: Iterable[Finding], verdict_rank: dict[str, int]) ->
     # make ids unique, deterministically
     seen: Counter[str] = Counter()
     result = []
-    from dataclasses import replace
-
     for f in out:
         seen[f.id] += 1
         result.append(f if seen[f.id] == 1 else replace(f, id=f"{f.id}-{seen[f.id]}"))

@@ -154,12 +154,23 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Copy:
+    """Text that stands word for word in two articles (an embedded post, wire copy, a quoted release)."""
+
+    articles: tuple[str, str]
+    sentences: int
+    contexts: tuple[str, ...]
+    sample: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     batch: str
     articles: tuple[Article, ...]
     events: tuple[Event, ...]
     findings: tuple[Finding, ...]
     claims: tuple[Claim, ...] = ()
+    copies: tuple[Copy, ...] = ()
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     schema_version: str = SCHEMA_VERSION
 

@@ -19,7 +19,7 @@ from audit.extract import extract_article
 from audit.extract.base import Mention
 from audit.judge import entity_findings, evidence_factory, judge_slot, order_findings
 from audit.loader import DEFAULT_MAX_BYTES, load
-from audit.model import VERDICTS, Article, Claim, Finding, Report
+from audit.model import VERDICTS, Article, Claim, Copy, Finding, Report
 from audit.text import Layout
 
 Progress = Callable[[str, int, int], None]
@@ -94,7 +94,7 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     events, infos = scope(infos, index)
     timings.append(("events", time.perf_counter() - t0))
     t0 = time.perf_counter()
-    all_claims = [c for i in infos for c in i.claims]
+    all_claims = [_canonical_place(c, index) for i in infos for c in i.claims]
     slots = align(all_claims, index)
     timings.append(("align", time.perf_counter() - t0))
     t0 = time.perf_counter()
@@ -117,14 +117,47 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
         for k in range(len(i.layout.sentences)):
             if event_of.get((i.article.id, k)) is None:
                 event_of[(i.article.id, k)] = home.get(i.article.id)
-    findings.extend(entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention))
+    findings.extend(entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention, copies))
     findings = _configure(findings, options)
     rank = {v: k for k, v in enumerate(VERDICTS)}
     findings = order_findings(findings, rank)
     timings.append(("judge", time.perf_counter() - t0))
     ordered_articles = tuple(sorted(by_id.values(), key=lambda a: (a.path, a.id)))
     return Report(batch=name, articles=ordered_articles, events=tuple(events), findings=tuple(findings),
-                  claims=tuple(all_claims), timings=tuple(timings))
+                  claims=tuple(all_claims), copies=_copies(copies, layouts, arts), timings=tuple(timings))
+
+
+def _copies(copies: dict[tuple[str, int], set[str]], layouts: dict[str, Layout],
+            arts: dict[str, Article]) -> tuple[Copy, ...]:
+    """Pairs of articles that share sentences word for word, with how many and where."""
+    pairs: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for (art, si), partners in copies.items():
+        for other in partners:
+            key = (art, other) if art < other else (other, art)
+            pairs.setdefault(key, [])
+            if key[0] == art:
+                pairs[key].append((art, si))
+    out = []
+    for (a, b), sents in sorted(pairs.items()):
+        if not sents:
+            continue
+        sents.sort(key=lambda x: x[1])
+        layout = layouts[a]
+        contexts = tuple(sorted({layout.context_at(layout.sentences[si][0]) for _, si in sents}))
+        sample = " ".join(arts[a].text[slice(*layout.sentences[sents[0][1]])].split())
+        out.append(Copy(articles=(a, b), sentences=len(sents), contexts=contexts, sample=sample[:200]))
+    return tuple(out)
+
+
+def _canonical_place(c: Claim, index: ent.EntityIndex) -> Claim:
+    """A residence claim names its place canonically, with how many articles name that place."""
+    if c.attribute != "residence":
+        return c
+    e = index.get(c.article, c.surface)
+    if e is None:
+        return c
+    n = len({a for arts in e.articles.values() for a in arts})
+    return replace(c, value=e.name, extra=(*c.extra, ("place_articles", str(n))))
 
 
 def _configure(findings: list[Finding], options: Options) -> list[Finding]:

@@ -47,8 +47,6 @@ def extract(doc: Doc) -> list[Claim]:
             if not pm:
                 continue
             place_m = pm[0]
-            if place_m.type == "person":
-                continue
             subject = None
             if "name" in m.groupdict():
                 nm = [x for x in doc.mentions if x.start >= m.start("name") and x.end <= m.end("name")]

@@ -41,6 +41,9 @@ ORG_HEADS = frozenset(
     television radio tv university college school court commission board league network devices
     systems technologies labs""".split()
 )
+OF_HEADS = PLACE_HEADS | ORG_HEADS | frozenset(
+    "bank university republic gulf isle duke duchess museum institute kingdom states state sea cape "
+    "secretary minister ministry chamber house bureau office court church order academy college school".split())
 PERSON_CUES_AFTER = re.compile(r"^\s*(?:,\s*\d{1,3}\s*,|said|says|told|added|wrote|tweeted|explained|asked|noted|’s|'s\s+(?:wife|husband|son|daughter|mother|father))")
 PLACE_CUES_BEFORE = re.compile(r"(?:\b(?:in|at|near|from|to|into|across|outside|inside|of|around)\s+(?:the\s+)?)$")
 ACRONYM_STOP = frozenset({"TD", "TDS", "CEO", "CFO", "CTO", "TV", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "BST", "IST", "JST", "AEST", "AEDT", "DWI", "DUI", "OK", "PM", "AM", "LIVE", "NEW", "VS", "II", "III", "IV", "MVP"})
@@ -80,7 +83,8 @@ def _runs(text: str, lo: int, hi: int, url_spans: list[tuple[int, int]]) -> Iter
                     yield run
                 run = [m]
             pending = []
-        elif tok.lower() in CONNECTORS and run and contiguous and not pending:
+        elif tok.lower() in CONNECTORS and run and contiguous and not pending and (
+                tok.lower() != "of" or run[-1].group(0).lower().rstrip(".") in OF_HEADS):
             pending = [m]
         else:
             if run:

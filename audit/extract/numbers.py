@@ -235,6 +235,7 @@ def extract(doc: Doc) -> list[Claim]:
                 noun2, _, _, mods2 = _head_noun(text, e + first.end(), fr.hi)
                 mods = [w.lower() for w in (noun2, *mods2) if w]
                 e += first.end()
+            else:
                 unit = stem(noun)
                 e = max(e, ne)
         lo, hi = _interval(value, qual)

@@ -45,8 +45,20 @@ def _subject(doc: Doc, s: int, e: int, fr_mentions: tuple[Mention, ...]) -> str 
     return min(people, key=dist).surface
 
 
-def _subjects_all(fr_mentions: tuple[Mention, ...]) -> tuple[str, ...]:
-    return tuple(m.surface for m in fr_mentions if m.type == "person")
+def _subjects_all(fr_mentions: tuple[Mention, ...], text: str = "", subject: str | None = None) -> tuple[str, ...]:
+    """The people a claim is about: the subject and the names coordinated with it ("A and B")."""
+    people = [m for m in fr_mentions if m.type == "person"]
+    if not text or subject is None:
+        return tuple(m.surface for m in people)
+    idx = [i for i, m in enumerate(people) if m.surface == subject]
+    if not idx:
+        return (subject,)
+    lo = hi = idx[0]
+    while lo > 0 and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[people[lo - 1].end:people[lo].start]):
+        lo -= 1
+    while hi + 1 < len(people) and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[people[hi].end:people[hi + 1].start]):
+        hi += 1
+    return tuple(m.surface for m in people[lo:hi + 1])
 
 
 def extract(doc: Doc) -> list[Claim]:
@@ -72,7 +84,7 @@ def extract(doc: Doc) -> list[Claim]:
         value = f"{n}+{plus}" if plus else str(n)
         add(doc.claim("minute", value, m.start(), m.end(), "minute", low=float(n), high=float(n) + (int(plus) if plus else 0),
                       subject=subj, trigger=fr.trigger, topic=f"minute of {subj}'s {fr.trigger_word or 'action'}" if subj else "minute",
-                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions))))
+                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj))))
         minutes.append((m.start(), n))
     for m in _LATER.finditer(text):
         raw = m.group("n")
@@ -91,7 +103,7 @@ def extract(doc: Doc) -> list[Claim]:
                       trigger=fr.trigger, note=f"derived: {n} = {base} {'+' if sign > 0 else '-'} {k} ({m.group(0)})",
                       topic=f"minute of {subj}'s {fr.trigger_word or 'action'}" if subj else "minute",
                       extra=extra(names=fr.names(), words=fr.words, derived=f"{base}{'+' if sign > 0 else '-'}{k}",
-                                  people=_subjects_all(fr.mentions))))
+                                  people=_subjects_all(fr.mentions, text, subj))))
         minutes.append((m.start(), n))
     for m in _HALF.finditer(text):
         if not free(m.start(), m.end()):
@@ -107,7 +119,7 @@ def extract(doc: Doc) -> list[Claim]:
         subj = _subject(doc, m.start(), m.end(), fr.mentions)
         add(doc.claim("period", value, m.start(), m.end(), "minute", low=lo, high=hi, subject=subj, trigger=fr.trigger,
                       topic=f"period of {subj}'s {fr.trigger_word or 'action'}" if subj else "period",
-                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions), period="half")))
+                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj), period="half")))
     for m in _CLOCK.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -121,7 +133,7 @@ def extract(doc: Doc) -> list[Claim]:
         value = f"{m.group('t')} {rel}" + (f", {per}" if per else "")
         add(doc.claim("clock", value, m.start(), m.end(), "clock", subject=subj, trigger=fr.trigger,
                       topic=f"game clock of {subj}'s {fr.trigger_word or 'action'}" if subj else "game clock",
-                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions))))
+                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj))))
     for m in _QUARTER.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -136,7 +148,7 @@ def extract(doc: Doc) -> list[Claim]:
         subj = _subject(doc, m.start(), m.end(), fr.mentions)
         add(doc.claim("period", f"{p} {num}", m.start(), m.end(), "period", low=float(num), high=float(num), subject=subj,
                       trigger=fr.trigger, topic=f"{p} of {subj}'s {fr.trigger_word or 'action'}" if subj else p,
-                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions), period=p)))
+                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj), period=p)))
     for m in _LEAD_WORDS.finditer(text):
         raw = m.group("n")
         k = int(raw) if raw.isdigit() else word_number(raw)

@@ -57,6 +57,10 @@ def report_dict(report: Report, *, timings: bool = False) -> dict[str, Any]:
             for e in report.events
         ],
         "findings": [finding_dict(f) for f in report.findings],
+        "copied_text": [
+            {"articles": list(c.articles), "sentences": c.sentences, "contexts": list(c.contexts), "sample": c.sample}
+            for c in report.copies
+        ],
         "summary": {
             "articles": len(report.articles),
             "audited": len(report.audited),
