@@ -163,8 +163,13 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
         mods_a, mods_b = set(_list(ca, "mods")), set(_list(cb, "mods"))
         if mods_a and mods_b and not (mods_a & mods_b):
             return False
-        if not _close_values(ca, cb):
+        if not _close_values(ca, cb, 1.5 if ca.kind == "quantity" else 2.5):
             return False
+        asp_a, asp_b = _extra(ca, "aspect"), _extra(cb, "aspect")
+        if asp_a and asp_b and asp_a != asp_b:
+            return False  # a depth and a distance
+        if _extra(ca, "compound") and _extra(cb, "compound"):
+            return bool(mods_a & mods_b)  # "six-storey hotel" / "five-storey Hotel Lumina"
         sim = _jaccard(a.words, b.words)
         if a.subject and a.subject == b.subject:
             return sim >= 0.1 or bool(mods_a & mods_b)
@@ -235,11 +240,18 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         members = blocks[key]
         fam = key[1]
         uf: UnionFind[int] = UnionFind(range(len(members)))
+        # what each group holds, so that two values from one sentence never end up in one slot
+        held: dict[int, set[tuple[str, int, str]]] = {
+            i: {(m.claim.article, m.claim.sentence, m.claim.value)} for i, m in enumerate(members)}
         if key[2] != "single":
             for i in range(len(members)):
                 for j in range(i + 1, len(members)):
-                    if uf.find(i) != uf.find(j) and linked(fam, members[i], members[j]):
-                        uf.union(i, j)
+                    ri, rj = uf.find(i), uf.find(j)
+                    if ri == rj or not linked(fam, members[i], members[j]) or _clash(held[ri], held[rj]):
+                        continue
+                    uf.union(ri, rj)
+                    root = uf.find(ri)
+                    held[root] = held[ri] | held[rj]
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)
@@ -249,6 +261,12 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                 first = part[0]
                 slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))
     return slots
+
+
+def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]]) -> bool:
+    """Joining would put two different values stated in one sentence into one slot."""
+    where = {(art, s): v for art, s, v in a}
+    return any((art, s) in where and where[(art, s)] != v for art, s, v in b)
 
 
 def _cooccurring(claims: Iterable[Claim]) -> set[frozenset[str]]:

@@ -128,7 +128,7 @@ def token_similar(a: str, b: str, *, loose: bool = False) -> bool:
     longest = max(len(a), len(b))
     if loose:
         return d <= 1 or (d <= 2 and longest >= 5) or (d <= 3 and longest >= 10)
-    return d <= 1 or (d <= 2 and longest >= 8) or (d <= 3 and longest >= 12)
+    return d <= 1 or (d <= 2 and longest >= 10)
 
 
 def _same_multi(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
@@ -162,6 +162,7 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
     surfaces_by_key: dict[str, Counter[str]] = defaultdict(Counter)
     pairs: list[tuple[str, str]] = []
     first_at: dict[tuple[str, str], int] = {}
+    sentences_of: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for art, m in mentions:
         key = fold(m.surface)
         if not key:
@@ -172,6 +173,7 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         surfaces_by_key[key][m.surface] += 1
         pairs.append((art, m.surface))
         first_at[(art, key)] = min(first_at.get((art, key), m.start), m.start)
+        sentences_of[key].add((art, m.sentence))
     keys = sorted(form_count)
     tokens = {k: tuple(k.split()) for k in keys}
     uf: UnionFind[str] = UnionFind()
@@ -231,7 +233,8 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
     for bucket in by_initial.values():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
-                if token_similar(a, b) and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b]):
+                if (token_similar(a, b) and not (sentences_of[a] & sentences_of[b])
+                        and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b])):
                     uf.union(a, b)
     # single tokens that are a spelling of the last token of a person in the same article
     for k in single:

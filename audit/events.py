@@ -118,6 +118,17 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
                 best, best_sim = r, sim
         if best is not None and best_sim > 0.0:
             uf.union(a, best)
+    # an article that shares no name with any other (a short wire item, a text without names) cannot be told
+    # apart by names: it joins the largest group that its date allows
+    for a in ids:
+        if any(find(x) == find(a) for x in ids if x != a):
+            continue
+        if any(_similarity(ents[a], ents[x], idf) > 0 for x in ids if x != a):
+            continue
+        sizes: Counter[str] = Counter(find(x) for x in ids if x != a and compatible(a, x))
+        if sizes:
+            biggest = max(sizes.items(), key=lambda kv: (kv[1], kv[0] == min(sizes)))[0]
+            uf.union(a, biggest)
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[find(a)].append(a)

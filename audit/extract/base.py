@@ -52,9 +52,10 @@ def parse_number(s: str) -> float | None:
 
 
 def fmt_number(x: float) -> str:
-    if x == int(x):
-        return f"{int(x)}"
-    return f"{x:.6g}"
+    """A number as reports show it: no exponent, no trailing zeros, whole numbers above 1000."""
+    if abs(x) >= 1000 or x == int(x):
+        return f"{round(x)}"
+    return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,10 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MDY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?(?![:\d])")
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})\b)?")
 _MY = re.compile(rf"\b({MONTH_RE})\s+(?:of\s+)?(\d{{4}})\b")
-_M_ONLY = re.compile(rf"\b(?:in|since|until|by|during|through|early|late|mid-|last|this|next)\s+({MONTH_RE})\b(?!\s+\d)")
+_M_ONLY = re.compile(rf"\b(?i:in|since|until|by|during|through|early|late|mid-|last|this|next|to)\s+({MONTH_RE})\b(?!\s+\d)")
+_BARE_YEAR = re.compile(r"(?<![\w/’'$.,-])((?:19|20)\d{2})(?![\w/%-]|,\d)")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+UNRESOLVED = "unresolved: no publication date"
 _YEAR = re.compile(r"\b(?:in|since|by|during|until|of|from)\s+((?:1[89]|20)\d{2})\b(?![-–]\d)")
 _HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+((?:19|20)\d{2}|this year|next year|the year)\b", re.IGNORECASE)
 _END_OF_YEAR = re.compile(r"\b(?:by|towards?|before|at)\s+the\s+end\s+of\s+(this|the|next)\s+year\b", re.IGNORECASE)
@@ -219,7 +222,10 @@ def extract(doc: Doc) -> list[Claim]:
         if name == "May" and text[m.start(): m.start(1)].strip().lower() not in ("in", "since", "until", "by", "during", "last", "this", "next", "early", "late"):
             continue
         month = _month(name)
-        if not month or pub is None:
+        if not month:
+            continue
+        if pub is None:
+            add(f"{name} (year unknown)", m.start(1), m.end(1), None, UNRESOLVED, "relative")
             continue
         lead = text[m.start(): m.start(1)].strip().lower()
         future = sentence_future(m.start()) or lead == "next"
@@ -231,12 +237,30 @@ def extract(doc: Doc) -> list[Claim]:
         add(f"{y}-{month:02d}", m.start(1), m.end(1), month_span(y, month),
             f"month {name} placed in {y} from the publication date {pub.isoformat()}", "month")
 
+    for m in _NUMERIC.finditer(text):
+        mo, dd, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year = yy if yy > 99 else (1900 + yy if pub is None or 2000 + yy > pub.year else 2000 + yy)
+        try:
+            d = dt.date(year, mo, dd)
+        except ValueError:
+            continue
+        add(d.isoformat(), m.start(), m.end(), day_span(d), "read as month/day/year" + (
+            f"; two-digit year read as {year}" if yy <= 99 else ""), "day")
+
     for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        add(str(y), m.start(1), m.end(1), year_span(y), None, "year")
+
+    for m in _BARE_YEAR.finditer(text):
+        before = text[max(0, m.start() - 12): m.start()].lower()
+        if re.search(r"(?:\b(?:a|an)|" + "|".join(("gray", "grey", "silver", "black", "white", "red", "blue")) + r")\s+$", before):
+            continue  # "a 2013 Toyota Camry": a model year, not a date
         y = int(m.group(1))
         add(str(y), m.start(1), m.end(1), year_span(y), None, "year")
 
     for m in _RELATIVE.finditer(text):
         if pub is None:
+            add(m.group(1), m.start(), m.end(), None, UNRESOLVED, "relative")
             continue
         word = m.group(1).lower()
         span, value, note = _relative(word, pub)

@@ -21,7 +21,7 @@ QUALIFIERS = {
     "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
     "some": (0.85, 1.15), "an estimated": (0.85, 1.15), "estimated": (0.85, 1.15), "up to": (0.0, 1.0),
     "as many as": (0.0, 1.0), "less than": (0.0, 0.9999999), "fewer than": (0.0, 0.9999999),
-    "under": (0.0, 0.9999999), "at most": (0.0, 1.0), "only": (1.0, 1.0), "just": (1.0, 1.0),
+    "under": (0.0, 0.9999999), "at most": (0.0, 1.0),
 }
 _QUAL_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
@@ -95,6 +95,21 @@ def _head_noun(text: str, pos: int, limit: int) -> tuple[str, int, int, list[str
     head = words[head_i][0]
     mods = [w.lower() for w, _, _ in words[:head_i]] + [w.lower() for w, _, _ in words[head_i + 1:]]
     return head, pos + words[0][1], pos + words[head_i][2], mods
+
+
+ASPECTS = {
+    "depth": ("depth", "deep", "beneath", "underground"), "height": ("high", "height", "tall", "storey", "story"),
+    "length": ("long", "length"), "width": ("wide", "width"),
+    "distance": ("away", "distance", "from", "south", "north", "east", "west", "south-east", "south-west",
+                 "north-east", "north-west", "southeast", "southwest", "northeast", "northwest", "off"),
+}
+
+
+def _aspect(clause: str) -> str | None:
+    """What a measurement measures, when its clause says: depth, height, length, width or distance."""
+    words = set(re.findall(r"[a-z-]+", clause.lower()))
+    found = sorted(k for k, ws in ASPECTS.items() if words & set(ws))
+    return found[0] if len(found) == 1 else None
 
 
 def _interval(value: float, qual: str | None) -> tuple[float, float]:
@@ -175,6 +190,9 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         follow = text[e: e + 3]
         lead_in = text[max(0, s - 2): s]
+        if lead_in.endswith(("’", "'")) or (raw[-1].isdigit() and re.match(r"[A-Za-z]", follow) and not (
+                m.group("scale") or m.group("unitsym") or re.match(r"(?:km|kg|mm|cm|ft|lb|mph|U\b)", follow))):
+            continue  # "’66 squad" (a year), "3D" (a name)
         if re.match(r"[-–]\d|:\d|/\d|\.\d|(?:st|nd|rd|th)\b", follow) or re.search(r"[-–/]$", lead_in.strip()[-1:] or "x"):
             continue
         if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", text[e:e + 6], re.IGNORECASE):
@@ -192,6 +210,7 @@ def extract(doc: Doc) -> list[Claim]:
         unitsym = m.group("unitsym")
         fr = frame(doc, s, e)
         kind, unit, noun = "count", None, ""
+        compound = False
         mods: list[str] = []
         note = None
         if cur:
@@ -213,18 +232,26 @@ def extract(doc: Doc) -> list[Claim]:
                 else:
                     unit = {"length": "m", "mass": "kg", "speed": "km/h"}.get(dim, low_noun.rstrip("s") if dim != "yards" else "yard")
                 # the thing measured follows the unit: "86-yard touchdown run"
+                raw_noun_len = len(noun)
+                noun = unit or noun  # compare measured quantities by dimension: "km" and "miles" are both metres
                 noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi)
                 if noun2.lower() in ("line", "marker", "mark") and not mods2:
                     continue  # "the 27-yard line" is a position on the field, not a distance
                 if noun2:
                     mods = [*mods, noun2.lower(), *mods2]
                     ne = ne2
-                e = max(e, ne) if m.group("hy") or not noun2 else max(e, ns + len(noun))
+                e = max(e, ne) if m.group("hy") or not noun2 else max(e, ns + raw_noun_len)
             elif low_noun in TIME_UNITS:
                 kind, unit = "duration", low_noun.rstrip("s")
                 e = max(e, ne)
             elif not noun:
-                continue  # a bare number with nothing counted: too vague to align
+                of = re.match(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?", text[e:])
+                if of:  # "112 of the 349 seats": what the first number counts follows "of the"
+                    noun, _, _, mods = _head_noun(text, e + of.end(), fr.hi)
+                    unit = stem(noun) if noun else None
+                if not noun and not qual:
+                    continue  # a bare number with nothing counted: too vague to align
+                unit = unit or "unspecified"
             elif m.group("hy"):
                 # "six-storey hotel", "80-employee startup": the word after the hyphen is what is counted
                 first = re.match(r"[A-Za-z][A-Za-z'’]*", text[e:])
@@ -235,6 +262,7 @@ def extract(doc: Doc) -> list[Claim]:
                 noun2, _, _, mods2 = _head_noun(text, e + first.end(), fr.hi)
                 mods = [w.lower() for w in (noun2, *mods2) if w]
                 e += first.end()
+                compound = True
             else:
                 unit = stem(noun)
                 e = max(e, ne)
@@ -242,11 +270,14 @@ def extract(doc: Doc) -> list[Claim]:
         shown_unit = unit or stem(noun)
         subj_mentions = [x for x in fr.mentions if x.end <= s]
         subject = subj_mentions[-1].surface if subj_mentions else (fr.mentions[0].surface if fr.mentions else None)
+        if compound:
+            subject = None  # "a six-storey hotel": the count describes the noun that follows, not a name before it
         norm = fmt_number(value) + (f" {shown_unit}" if shown_unit else "")
         topic = f"{shown_unit}" + (f" ({' '.join(mods)})" if mods else "")
+        aspect = _aspect(text[fr.lo:fr.hi]) if kind == "quantity" else None
         add(doc.claim(kind, norm, s, e, "count" if kind == "count" else kind, qualifier=qual.lower() if qual else None,
                       low=lo, high=hi, unit=shown_unit, subject=subject, trigger=fr.trigger, topic=topic, note=note,
                       extra=extra(names=fr.names(), words=fr.words, noun=stem(noun) if noun else None,
-                                  mods=tuple(mods), raw=raw)))
+                                  mods=tuple(mods), raw=raw, compound="yes" if compound else None, aspect=aspect)))
     claims.sort(key=lambda c: c.start)
     return claims

@@ -16,9 +16,10 @@ _MINUTE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)?(?:\+(?P<plus>\d{1,2}))?(
 _LATER = re.compile(rf"\b(?P<n>\d{{1,2}}|{NUMBER_WORD_RE})\s+minutes?\s+(?P<dir>later|after(?:wards)?|on|before|earlier)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?P<w>first|second|1st|2nd)[- ]half\b|\b(?P<st>stoppage[- ]time|injury[- ]time|extra[- ]time|half[- ]?time|added time)\b", re.IGNORECASE)
 _QUARTER = re.compile(rf"\b(?P<w>{_ORD})[- ](?P<p>quarter|period|inning|round|set|frame)\b|\b(?P<p2>round|quarter|period)\s+(?P<n>\d{{1,2}})\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b(?:with\s+)?(?P<t>\d{1,2}:\d{2})\s+(?:minutes?\s+)?(?P<rel>left|remaining|to go|to play|into|of|in)\b(?:\s+(?:in|of)\s+the)?(?:\s+(?P<w>" + _ORD + r")\s+(?P<p>quarter|period|round|half))?", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?:with\s+)?(?P<t>\d{1,2}:\d{2})\s+(?:minutes?\s+)?(?P<rel>left|remaining|to go|to play|into|of|in)\b(?:\s+(?:in|of))?(?:\s+the)?(?:\s+(?P<w>" + _ORD + r")\s+(?P<p>quarter|period|round|half))?", re.IGNORECASE)
 _SCORE = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d/:]|-(?:yard|minute|year|point|game|man|day|hour))")
-_LEAD_WORDS = re.compile(r"\b(?P<n>\d{1,2}|" + NUMBER_WORD_RE + r")[- ](?P<u>goal|point|run|shot|stroke|game|touchdown)\s+(?P<what>lead|advantage|cushion|deficit|margin)\b", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"\b(?P<n>\d{1,2}|" + NUMBER_WORD_RE + r")[- ](?P<u>goal|point|run|shot|stroke|game|touchdown)\s+(?:[a-z-]+\s+)?(?P<what>lead|advantage|cushion|deficit|margin)\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(?:(?P<qual>less than|more than|about|nearly|just over|under|over)\s+)?(?P<n>\d{1,2}|" + NUMBER_WORD_RE + r")\s+minutes?\s+(?P<rel>left|remaining|to go|to play)\b", re.IGNORECASE)
 
 PERIOD_RANGES = {"first half": (1.0, 45.0), "second half": (46.0, 90.0), "extra time": (91.0, 120.0),
                  "stoppage time": (45.0, 130.0), "halftime": (45.0, 46.0)}
@@ -134,6 +135,15 @@ def extract(doc: Doc) -> list[Claim]:
         add(doc.claim("clock", value, m.start(), m.end(), "clock", subject=subj, trigger=fr.trigger,
                       topic=f"game clock of {subj}'s {fr.trigger_word or 'action'}" if subj else "game clock",
                       extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj))))
+    for m in _LEFT.finditer(text):
+        raw = m.group("n")
+        k = int(raw) if raw.isdigit() else word_number(raw)
+        if not k or not free(m.start(), m.end()):
+            continue
+        fr = frame(doc, m.start(), m.end())
+        qual = (m.group("qual") or "").lower() or None
+        add(doc.claim("clock", f"{k} min left", m.start(), m.end(), "clock", qualifier=qual, trigger=fr.trigger,
+                      topic="time left", extra=extra(names=fr.names(), words=fr.words)))
     for m in _QUARTER.finditer(text):
         if not free(m.start(), m.end()):
             continue

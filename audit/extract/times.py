@@ -21,7 +21,7 @@ ZONES = {
 _ZONE_RE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|JST|KST|AEST|AEDT|AWST|NZST|NZDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|ET|CT|MT|PT)"
 _QUAL = r"(?:(?P<qual>about|around|approximately|roughly|shortly after|shortly before|just after|just before|after|before|at|by|until)\s+)?"
 _AMPM = re.compile(
-    _QUAL + r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s*\(?(?P<z>" + _ZONE_RE + r")\)?\b)?",
+    _QUAL + r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s*\(?(?P<z>" + _ZONE_RE + r")\)?\b|\s+(?P<local>local time|local|\w+ time)\b)?",
     re.IGNORECASE,
 )
 _H24 = re.compile(_QUAL + r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s*(?:left|remaining|to go|to play|of|into))(?:\s*(?P<z>" + _ZONE_RE + r")\b|\s+(?P<local>local time|local|hrs|hours))?")
@@ -57,9 +57,11 @@ def extract(doc: Doc) -> list[Claim]:
         q = qual.lower() if qual else None
         q = None if q == "at" else q
         minutes = h * 60 + mi
-        slack = 15 if q in ("about", "around", "approximately", "roughly") else 0
-        claims.append(doc.claim("time", value, s, e, "time", qualifier=q, low=float(minutes - slack),
-                                high=float(minutes + slack), unit=zone.upper() if zone else ("local" if local else None),
+        lo_slack, hi_slack = {"about": (15, 15), "around": (15, 15), "approximately": (15, 15), "roughly": (15, 15),
+                              "shortly after": (0, 60), "just after": (0, 30), "shortly before": (60, 0),
+                              "just before": (30, 0), "after": (0, 180), "before": (180, 0)}.get(q or "", (0, 0))
+        claims.append(doc.claim("time", value, s, e, "time", qualifier=q, low=float(minutes - lo_slack),
+                                high=float(minutes + hi_slack), unit=zone.upper() if zone else ("local" if local else None),
                                 trigger=fr.trigger, note=note, topic=f"time of {fr.trigger_word}" if fr.trigger_word else "time",
                                 extra=extra(names=fr.names(), words=fr.words, utc=note.split("= ")[-1] if note else None)))
 
@@ -70,7 +72,11 @@ def extract(doc: Doc) -> list[Claim]:
         mi = int(m.group("m") or 0)
         pm = m.group("ap").lower().startswith("p")
         h24 = (h % 12) + (12 if pm else 0)
-        add(m.start("h"), m.end(), h24, mi, m.group("z"), False, m.group("qual"))
+        local = m.group("local")
+        if local and local.lower() not in ("local time", "local") and not re.fullmatch(r"[A-Z][a-z]+ time", local):
+            local = None  # "7 p.m. Friday" is no zone; "7am Sydney time" is
+        add(m.start("h"), m.end() if local else m.end("ap") if not m.group("z") else m.end(), h24, mi, m.group("z"),
+            bool(local), m.group("qual"))
     for m in _WORDS.finditer(text):
         h = 0 if m.group("w").lower() == "midnight" else 12
         add(m.start("w"), m.end(), h, 0, None, False, m.group("qual"))
