@@ -143,6 +143,7 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     home: dict[str, str] = {}
     ev_ents: dict[str, Counter[str]] = {}
     ev_year: dict[str, int | None] = {}
+    ev_mentions: dict[str, Counter[str]] = {}
     for k, members in enumerate(ordered, start=1):
         eid = f"E{k}"
         for m in members:
@@ -151,6 +152,10 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
         for m in members:
             agg.update(set(ents[m]))
         ev_ents[eid] = agg
+        mentions_total: Counter[str] = Counter()
+        for m in members:
+            mentions_total.update(ents[m])
+        ev_mentions[eid] = mentions_total
         claims = [c for m in members for c in by_id[m].claims]
         pubs = [pub[m] for m in members if pub[m]]
         date = _event_date(claims, pubs)  # type: ignore[arg-type]
@@ -200,13 +205,19 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     labelled: list[Event] = []
     for event in events:
         partial = tuple(sorted(moved.get(event.id, set()) - set(event.articles)))
-        labelled.append(replace(event, label=_label(event, ev_ents[event.id], index), partial=partial))
+        others: Counter[str] = Counter()
+        for other in events:
+            if other.id != event.id:
+                others.update(set(ev_ents[other.id]))
+        labelled.append(replace(event, label=_label(event, ev_ents[event.id], ev_mentions[event.id], others, index),
+                                partial=partial))
     return labelled, out
 
 
-def _label(ev: Event, agg: Counter[str], index: EntityIndex) -> str:
-    """A readable label: the names most of its articles share, and the date."""
-    top = [e for e, k in sorted(agg.items(), key=lambda kv: (-kv[1], kv[0])) if k >= max(1, len(ev.articles) // 2)]
+def _label(ev: Event, agg: Counter[str], mentions: Counter[str], others: Counter[str], index: EntityIndex) -> str:
+    """A readable label: the names most of its articles share (and other events do not), and the date."""
+    top = [e for e, k in sorted(agg.items(), key=lambda kv: (-kv[1], kv[0] in others, -mentions[kv[0]], kv[0]))
+           if k >= max(1, len(ev.articles) // 2)]
     names: list[str] = []
     for eid in top:
         ent = index.entity(eid)

@@ -391,7 +391,8 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
         merged = _variant_groups(merged)
         sus = sorted({m.surface for _, m in items if suspicious(m.surface)})
         events = Counter(event_of.get((a, m.sentence)) for a, m in items)
-        event = events.most_common(1)[0][0] if events else None
+        # a name used across events (a country, a league) belongs to the batch, not to one event
+        event = events.most_common(1)[0][0] if len(events) == 1 else None
         if len(merged) < 2 and not sus:
             body_arts = {a for a, m in items if m.context != "post"}
             if len(body_arts) >= 2:

@@ -44,6 +44,9 @@ ORG_HEADS = frozenset(
 OF_HEADS = PLACE_HEADS | ORG_HEADS | frozenset(
     "bank university republic gulf isle duke duchess museum institute kingdom states state sea cape "
     "secretary minister ministry chamber house bureau office court church order academy college school".split())
+EVENT_HEADS = frozenset(
+    "cup championship championships league games olympics open series tournament festival awards prize "
+    "day week summit conference election war".split())
 PERSON_CUES_AFTER = re.compile(r"^\s*(?:,\s*\d{1,3}\s*,|said|says|told|added|wrote|tweeted|explained|asked|noted|’s|'s\s+(?:wife|husband|son|daughter|mother|father))")
 PLACE_CUES_BEFORE = re.compile(r"(?:\b(?:in|at|near|from|to|into|across|outside|inside|of|around)\s+(?:the\s+)?)$")
 ACRONYM_STOP = frozenset({"TD", "TDS", "CEO", "CFO", "CTO", "TV", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "BST", "IST", "JST", "AEST", "AEDT", "DWI", "DUI", "OK", "PM", "AM", "LIVE", "NEW", "VS", "II", "III", "IV", "MVP"})
@@ -194,6 +197,8 @@ def _type(words: list[str], low: list[str], before: str, after: str, role: str |
         return "place"
     if last in ORG_HEADS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
         return "org"
+    if last in EVENT_HEADS:
+        return "name"
     if role or PERSON_CUES_AFTER.match(after):
         return "person" if len(words) <= 4 else "name"
     titlecase = all(w[0].isupper() and not w[1:].isupper() for w in words if len(w) > 1)
