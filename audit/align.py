@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from audit.entities import EntityIndex, fold
+from audit.lexicon import event_class
 from audit.model import Claim
 from audit.unionfind import UnionFind
 
@@ -123,6 +124,9 @@ def _close_values(a: Claim, b: Claim, factor: float = 2.5) -> bool:
     return max(x, y) / min(x, y) <= factor
 
 
+HUMAN_NOUNS = frozenset({"people", "person", "employee", "worker", "staff", "staffer", "member", "resident",
+                         "student", "passenger", "soldier", "civilian", "victim", "adult", "child", "men", "women"})
+GENERIC_NOUNS = frozenset({"people", "person", "unspecified", "time", "other", "thing", "one"})
 DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
 
 
@@ -153,6 +157,15 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
             return True
         return _jaccard(a.words, b.words) >= 0.12
     if fam == "amount":
+        if (ca.low == cb.low and ca.high == cb.high and ca.low is not None and ca.article != cb.article
+                and not (a.subject and b.subject and a.subject != b.subject)):
+            # the same figure of the same thing in two articles: an agreement unless their clauses are about different
+            # events ("43 killed" vs "43 injured")
+            na, nb = _extra(ca, "noun"), _extra(cb, "noun")
+            same_noun = na == nb or (na in HUMAN_NOUNS and nb in HUMAN_NOUNS)
+            generic = _extra(ca, "noun") in GENERIC_NOUNS
+            if same_noun and (not generic or ca.trigger == cb.trigger):
+                return True
         if _extra(ca, "noun") != _extra(cb, "noun"):
             return False
         if ca.article == cb.article and not (a.subject and a.subject == b.subject
@@ -192,10 +205,14 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
             return False
         return ca.trigger is not None and ca.trigger == cb.trigger
     if fam == "clock":
-        # the same period ("…, quarter 3") and a similar clause: one moment of the game
-        if ca.value.partition(",")[2] != cb.value.partition(",")[2] or not ca.value.partition(",")[2]:
+        # one moment of the game: the same period (when both say), and the same clock or the same scoring word
+        pa, pb = _extra(ca, "period"), _extra(cb, "period")
+        if pa and pb and pa != pb:
             return False
-        return _jaccard(a.words, b.words) >= 0.15
+        if ca.value == cb.value:
+            return ":" in ca.value or _jaccard(a.words, b.words) >= 0.1  # "4:08 left" is precise enough
+        scoring_a = {w for w in a.words if event_class(w) == "score"}
+        return bool(pa and pb and scoring_a & b.words)
     return True
 
 
@@ -243,15 +260,19 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         # what each group holds, so that two values from one sentence never end up in one slot
         held: dict[int, set[tuple[str, int, str]]] = {
             i: {(m.claim.article, m.claim.sentence, m.claim.value)} for i, m in enumerate(members)}
+        spans: dict[int, list[Claim]] = {i: [m.claim] for i, m in enumerate(members)}
         if key[2] != "single":
             for i in range(len(members)):
                 for j in range(i + 1, len(members)):
                     ri, rj = uf.find(i), uf.find(j)
                     if ri == rj or not linked(fam, members[i], members[j]) or _clash(held[ri], held[rj]):
                         continue
+                    if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
+                        continue
                     uf.union(ri, rj)
                     root = uf.find(ri)
                     held[root] = held[ri] | held[rj]
+                    spans[root] = spans[ri] + spans[rj]
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)
@@ -261,6 +282,19 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                 first = part[0]
                 slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))
     return slots
+
+
+def _disjoint_coarse(a: list[Claim], b: list[Claim]) -> bool:
+    """Two vague dates ("2012-03", "second half of 2012") that do not overlap must not meet through a third."""
+    for x in a:
+        for y in b:
+            if x.low is None or y.low is None or x.high is None or y.high is None:
+                continue
+            if _extra(x, "precision") in DAY_PRECISION or _extra(y, "precision") in DAY_PRECISION:
+                continue
+            if not (x.low <= y.high and y.low <= x.high):
+                return True
+    return False
 
 
 def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]]) -> bool:

@@ -100,7 +100,7 @@ def relation(fam: str, a: Claim, b: Claim) -> Relation:
                 return Relation("compatible", "a period and a minute inside it (different precision)")
             return Relation("conflict", "the minute is outside the period")
         return Relation("conflict", "different minutes")
-    if a.low is not None and b.low is not None and a.high is not None and b.high is not None and fam in ("amount", "time", "age", "magnitude"):
+    if a.low is not None and b.low is not None and a.high is not None and b.high is not None and fam in ("amount", "time", "age", "magnitude", "clock"):
         if a.unit and b.unit and a.unit != b.unit:
             return Relation("compatible", "different units")
         tol = 0.0

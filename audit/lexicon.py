@@ -15,7 +15,7 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "loss": ("lost", "lose", "loses", "losing", "loss", "knocked", "eliminated", "bounced", "ousted", "exit"),
     "game": ("game", "match", "fixture", "bout", "fight", "race", "final", "encounter", "kick-off", "kickoff",
              "played", "play"),
-    "score": ("scored", "scores", "scoring", "netted", "goal", "goals", "equaliser", "equalizer",
+    "score": ("scored", "scores", "scoring", "netted", "tied", "tie", "tying", "levelled", "leveled", "goal", "goals", "equaliser", "equalizer",
               "equalised", "equalized", "winner", "penalty", "touchdown", "td", "opener", "header", "strike",
               "field", "interception", "knockout", "ko"),
     "death": ("killed", "kill", "kills", "died", "dies", "die", "dead", "death", "deaths", "fatal", "fatally",

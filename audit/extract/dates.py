@@ -19,8 +19,8 @@ from audit.text import MONTH_RE, MONTHS, parse_month_day_year
 
 WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|is expected|are expected|expected to|is scheduled|are scheduled|scheduled to|"
-    r"is due|are due|plans? to|set to|going to|upcoming|next)\b",
+    r"\b(?:will|won't|shall|is expected|are expected|expected to|expects?|is scheduled|are scheduled|scheduled to|"
+    r"is due|are due|plans? to|intends? to|aims? to|set to|going to|upcoming|next)\b",
     re.IGNORECASE,
 )
 

@@ -190,7 +190,7 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         follow = text[e: e + 3]
         lead_in = text[max(0, s - 2): s]
-        if lead_in.endswith(("’", "'")) or (raw[-1].isdigit() and re.match(r"[A-Za-z]", follow) and not (
+        if lead_in.endswith(("’", "'")) or (raw[-1].isdigit() and not m.group("hy") and re.match(r"[A-Za-z]", follow) and not (
                 m.group("scale") or m.group("unitsym") or re.match(r"(?:km|kg|mm|cm|ft|lb|mph|U\b)", follow))):
             continue  # "’66 squad" (a year), "3D" (a name)
         if re.match(r"[-–]\d|:\d|/\d|\.\d|(?:st|nd|rd|th)\b", follow) or re.search(r"[-–/]$", lead_in.strip()[-1:] or "x"):

@@ -131,10 +131,14 @@ def extract(doc: Doc) -> list[Claim]:
         per = f"{m.group('p').lower()} {_ordinal(m.group('w'))}" if m.group("p") else ""
         rel = m.group("rel").lower()
         rel = "left" if rel in ("left", "remaining", "to go", "to play") else "elapsed"
-        value = f"{m.group('t')} {rel}" + (f", {per}" if per else "")
+        value = f"{m.group('t')} {rel}"
+        mins, secs = (int(x) for x in m.group("t").split(":"))
         add(doc.claim("clock", value, m.start(), m.end(), "clock", subject=subj, trigger=fr.trigger,
+                      low=float(mins * 60 + secs), high=float(mins * 60 + secs),
+                      note=f"in the {per.split()[0]} {per.split()[1]}" if per else None,
                       topic=f"game clock of {subj}'s {fr.trigger_word or 'action'}" if subj else "game clock",
-                      extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj))))
+                      extra=extra(names=fr.names(), words=fr.words, period=per or None,
+                                  people=_subjects_all(fr.mentions, text, subj))))
     for m in _LEFT.finditer(text):
         raw = m.group("n")
         k = int(raw) if raw.isdigit() else word_number(raw)
@@ -142,8 +146,11 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         fr = frame(doc, m.start(), m.end())
         qual = (m.group("qual") or "").lower() or None
+        lo, hi = {"less than": (0, k * 60), "under": (0, k * 60), "more than": (k * 60, k * 60 + 59),
+                  "just over": (k * 60, k * 60 + 59), "over": (k * 60, k * 60 + 59)}.get(qual or "", (k * 60 - 59, k * 60 + 59))
         add(doc.claim("clock", f"{k} min left", m.start(), m.end(), "clock", qualifier=qual, trigger=fr.trigger,
-                      topic="time left", extra=extra(names=fr.names(), words=fr.words)))
+                      low=float(lo), high=float(hi), topic="time left",
+                      extra=extra(names=fr.names(), words=fr.words)))
     for m in _QUARTER.finditer(text):
         if not free(m.start(), m.end()):
             continue
