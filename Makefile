@@ -7,13 +7,15 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSDEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+# only the tests need a browser (the HTML report is checked in headless Chromium)
+TESTDEPS := chromium
 
-.PHONY: audit test lint golden devset seeds-score bench fuzz sysdeps clean
+.PHONY: audit test lint golden devset seeds-score extraction-eval bench fuzz sysdeps testdeps apt clean
 
 audit: sysdeps $(STAMP)
 	$(BIN)/audit run seeds --out reports --name seeds
 
-test: sysdeps $(STAMP) lint
+test: sysdeps testdeps $(STAMP) lint
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
@@ -31,6 +33,10 @@ devset: $(STAMP)
 seeds-score: $(STAMP)
 	$(BIN)/python ../shared/devset/score.py --data . --expected ../shared/acceptance/seeds-expected.yaml --only seeds --verbose
 
+# precision/recall of the extractors on the hand-labelled sample, and extraction throughput
+extraction-eval: $(STAMP)
+	$(BIN)/python -m tests.extraction_eval
+
 bench: sysdeps $(STAMP)
 	$(BIN)/python bench/run.py
 
@@ -39,7 +45,13 @@ fuzz: $(STAMP)
 
 # Debian libraries weasyprint needs (Pango, fonts) and poppler-utils for the PDF tests
 sysdeps:
-	@missing=""; for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt PKGS="$(SYSDEPS)"
+
+testdeps:
+	@$(MAKE) --no-print-directory apt PKGS="$(TESTDEPS)"
+
+apt:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 

@@ -176,18 +176,26 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
         mods_a, mods_b = set(_list(ca, "mods")), set(_list(cb, "mods"))
         if mods_a and mods_b and not (mods_a & mods_b):
             return False
-        if not _close_values(ca, cb, 1.5 if ca.kind == "quantity" else 2.5):
-            return False
         asp_a, asp_b = _extra(ca, "aspect"), _extra(cb, "aspect")
+        factor = (3.0 if asp_a and asp_a == asp_b else 1.5) if ca.kind in ("quantity", "money") else 2.5
+        if not _close_values(ca, cb, factor):
+            return False
         if asp_a and asp_b and asp_a != asp_b:
             return False  # a depth and a distance
         if _extra(ca, "compound") and _extra(cb, "compound"):
             return bool(mods_a & mods_b)  # "six-storey hotel" / "five-storey Hotel Lumina"
+        if asp_a and asp_a == asp_b and not (a.subject and b.subject) and _names_ok(a, b):
+            return True  # two distances (depths, heights) of one event with nothing telling them apart
         sim = _jaccard(a.words, b.words)
         if a.subject and a.subject == b.subject:
             return sim >= 0.1 or bool(mods_a & mods_b)
         return _names_ok(a, b) and (sim >= 0.25 or (bool(a.names & b.names) and sim >= 0.12))
     if fam.startswith("score:"):
+        kind = fam.split(":", 1)[1]
+        if kind == "score":
+            return False  # a score with no word saying which (final, lead, half-time) is not compared
+        if kind in ("lead", "tied score"):
+            return ca.value == cb.value and _names_ok(a, b)  # leads and ties change during a game
         return _names_ok(a, b)
     if fam == "quote":
         # the same words, whoever they are attributed to: a different speaker is an attribution conflict
@@ -244,7 +252,7 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
     blocks: dict[tuple[str, ...], list[Aligned]] = defaultdict(list)
     for c in claims:
         fam = family(c)
-        if fam is None or (c.context == "post" and fam in ("date", "time")):
+        if fam is None or (c.context in ("post", "dateline") and fam in ("date", "time")):
             continue
         for a in _expand(c, index):
             key = _block_key(fam, a)
@@ -325,24 +333,46 @@ def split_cooccurring(claims: list[Claim], together: set[frozenset[str]] | None 
     conflict. One article stating both (an internal contradiction) stays one slot.
     """
     by_value: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Claim] = {}
     for c in claims:
         by_value[c.value].add(c.article)
+        first.setdefault(c.value, c)
     values = sorted(by_value, key=lambda v: (-len(by_value[v]), v))
     if len(values) < 2:
         return [claims]
-    uf: UnionFind[str] = UnionFind(values)
-    for i, v in enumerate(values):
-        for w in values[i + 1:]:
-            if len(by_value[v] & by_value[w]) < 2 and frozenset((v, w)) not in (together or set()):
-                uf.union(v, w)
-    groups = uf.groups()
+
+    def apart(v: str, w: str) -> bool:
+        if len(by_value[v] & by_value[w]) >= 2 or frozenset((v, w)) in (together or set()):
+            return True
+        # every article that gives the rarer value also gives the common one, and the two are not a
+        # near miss (84 vs 86 yards): the rarer one is about another moment or thing
+        rare, common = (w, v) if len(by_value[w]) <= len(by_value[v]) else (v, w)
+        return by_value[rare] <= by_value[common] and not _near_miss(first[rare], first[common])
+
+    groups: list[list[str]] = []
+    for v in values:  # greedy: each value joins the first group none of whose values it must stay apart from
+        for g in groups:
+            if not any(apart(v, w) for w in g):
+                g.append(v)
+                break
+        else:
+            groups.append([v])
     if len(groups) == 1:
         return [claims]
-    # values that co-occur are kept apart: each joins the group of its own value
-    parts: dict[str, list[Claim]] = defaultdict(list)
+    # what was split away from the main group is about other things, each on its own
+    groups = [groups[0]] + [[v] for g in groups[1:] for v in g]
+    where = {v: k for k, g in enumerate(groups) for v in g}
+    parts: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
-        parts[uf.find(c.value)].append(c)
+        parts[where[c.value]].append(c)
     return [parts[k] for k in sorted(parts)]
+
+
+def _near_miss(a: Claim, b: Claim) -> bool:
+    """Two figures within 5% of each other: more likely one misreported figure than two things."""
+    if a.low is None or b.low is None or not a.low or not b.low or a.low == float("inf") or b.low == float("inf"):
+        return False
+    return abs(a.low - b.low) / max(abs(a.low), abs(b.low)) <= 0.05
 
 
 def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -> dict[tuple[str, int], set[str]]:

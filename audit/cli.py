@@ -16,14 +16,17 @@ import contextlib
 import os
 import sys
 import tempfile
+import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
 from audit import __version__
+from audit.config import Config
 from audit.errors import AuditError, ConfigError, InputError, RenderError, UsageError
+from audit.model import Report
 from audit.pipeline import Options
 
 
@@ -42,6 +45,8 @@ examples:
   audit run batch/ --out out/ --format md,json
   audit run a.txt b.txt --name mybatch --fail-on conflict
   audit run batch/ --format sarif --fail-on any   for CI annotations
+  audit diff old.json new.json               what changed between two reports (Markdown for a PR)
+  audit explain F6d2be93c                    everything behind one finding
 
 exit codes: 0 ok, 1 findings over --fail-on, 2 usage error, 3 input error,
 4 output error, 130 interrupted
@@ -53,13 +58,63 @@ examples:
   audit run ../batch --out /tmp/r --format json
   audit run day1/*.txt --name day1 --fail-on conflict --quiet
   audit run batch/ --format md,json,html,pdf,sarif --jobs 2
+  audit run batch/ --format json,sarif,github --fail-on conflict   in GitHub Actions
+  audit run batch/ --config desk.toml --severity warning --fail-on any
 
 A PATH is an article file (.txt or .md) or a folder of them (read recursively).
 An article may open with a date line such as " date 2022-11-24 The text...".
 Files that cannot be read are listed in the report as skipped, with the reason.
+
+Configuration (accepted variants, suppressed findings, severities, per-source outlet,
+time zone, URL and publication date) is read from [tool.audit] of ./pyproject.toml and
+from audit.toml in the batch folder, or only from --config FILE.
+The github format prints GitHub Actions workflow commands (::error file=...,line=...::)
+on stdout, one per conflicting or variant statement, and writes them to NAME.github.txt.
+
+exit codes: 0 ok, 1 findings at or over --fail-on/--severity, 2 usage error,
+3 input or configuration error, 4 output error, 130 interrupted
+"""
+
+EPILOG_DIFF = """\
+examples:
+  audit diff base/seeds.json reports/seeds.json               Markdown on stdout, for a PR comment
+  audit diff old.json new.json --format json --output diff.json
+  audit diff old.json new.json --fail-on conflict             exit 1 on a new conflict
+  audit diff old.json new.json --fail-on any --severity error
+
+A finding is matched by its id. It is "new" or "resolved" when only one report has it, and
+"changed" when its verdict, severity or suppression changed, an article's value changed, or
+an article joined or left it. --fail-on counts only findings that are new over the threshold:
+new findings, and changed findings that were under it before.
+
+exit codes: 0 nothing new over the threshold, 1 new findings over it, 2 usage error,
+3 a report cannot be read, 4 the output cannot be written
+"""
+
+EPILOG_EXPLAIN = """\
+examples:
+  audit explain F6d2be93c                       re-audit seeds/ and explain one finding
+  audit explain F6d2be93c batch/                re-audit batch/ (with its configuration)
+  audit explain f6140c9 --report reports/seeds.json   read a JSON report instead (a unique prefix is enough)
+  audit explain F6d2be93c --format json
+
+Shows every mention (article, file:line, the sentence), how each value was normalized (when
+the batch is re-audited), why the mentions were aligned, why the verdict, the note, and the
+articles' publication dates, outlets and time zones. An unknown id exits 3 and lists the
+closest ids.
 """
 
 FAIL_ON = ("conflict", "variant", "any", "none")
+SEVERITY_CHOICES = ("info", "warning", "error")
+
+
+def renderers() -> dict[str, tuple[str, Callable[[Report], bytes]]]:
+    """Every output format of 'run': the library's renderers plus GitHub workflow commands."""
+    from audit.render import RENDERERS, github
+
+    table = dict(RENDERERS)
+    table.setdefault("github", (".github.txt", github.render))
+    return table
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,7 +123,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from audit.render import DEFAULT_FORMATS, RENDERERS
+    from audit.render import DEFAULT_FORMATS
 
     p = _Parser(prog="audit", description="Audit a batch of news articles about one story: where do the sources "
                 "agree, where are they inconsistent, and what does only one source say?",
@@ -81,17 +136,47 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="reports", metavar="DIR", help="folder for the reports (default: reports/)")
     r.add_argument("--name", metavar="NAME", help="report file name without extension (default: the folder name)")
     r.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
-                   help=f"comma-separated formats among {', '.join(RENDERERS)} (default: {','.join(DEFAULT_FORMATS)})")
+                   help=f"comma-separated formats among {', '.join(renderers())} (default: {','.join(DEFAULT_FORMATS)})")
     r.add_argument("--fail-on", choices=FAIL_ON, default="none",
                    help="exit 1 when a finding of this verdict exists: conflict, variant (or conflict), any "
                         "(conflict or variant), none (default)")
-    r.add_argument("--severity", choices=("info", "warning", "error"), default=None,
+    r.add_argument("--severity", choices=SEVERITY_CHOICES, default=None,
                    help="with --fail-on: count only findings of at least this severity")
     r.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes for extraction (default: all cores)")
     r.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than N bytes (default 10 MB)")
     r.add_argument("--timings", action="store_true", help="add stage timings to the JSON report (not deterministic)")
+    r.add_argument("--config", metavar="FILE", help="read the configuration from FILE only (an audit.toml, or a "
+                   "pyproject.toml with [tool.audit]); default: ./pyproject.toml and audit.toml in the batch folder")
     r.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
     r.add_argument("--traceback", action="store_true", help="show the Python traceback of an unexpected error")
+
+    d = sub.add_parser("diff", help="compare two JSON reports: new, resolved and changed findings",
+                       description="Compare two JSON reports (written by 'audit run --format json') and list new,\n"
+                       "resolved and changed findings, as Markdown for a pull-request comment or as JSON.",
+                       epilog=EPILOG_DIFF, formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("old", metavar="OLD.json", help="the report before the change")
+    d.add_argument("new", metavar="NEW.json", help="the report after the change")
+    d.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    d.add_argument("--output", "-o", metavar="FILE", help="write the diff to FILE instead of stdout")
+    d.add_argument("--fail-on", choices=FAIL_ON, default="none",
+                   help="exit 1 when a NEW finding of this verdict exists: conflict, variant (or conflict), any "
+                        "(conflict or variant), none (default)")
+    d.add_argument("--severity", choices=SEVERITY_CHOICES, default=None,
+                   help="with --fail-on: count only findings of at least this severity")
+    d.add_argument("--quiet", "-q", action="store_true", help="no message on stderr")
+    d.add_argument("--traceback", action="store_true", help="show the Python traceback of an unexpected error")
+
+    x = sub.add_parser("explain", help="everything behind one finding",
+                       description="Explain one finding: all its mentions, their normalization, why they were\n"
+                       "aligned and why the verdict.", epilog=EPILOG_EXPLAIN,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    x.add_argument("finding", metavar="FINDING_ID", help="a finding id such as F6d2be93c (a unique prefix is enough)")
+    x.add_argument("paths", nargs="*", metavar="PATH", help="the batch to re-audit (default: seeds/)")
+    x.add_argument("--report", metavar="JSON", help="read this JSON report instead of re-auditing")
+    x.add_argument("--config", metavar="FILE", help="configuration file for the re-audit (as for 'audit run')")
+    x.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    x.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes for extraction")
+    x.add_argument("--traceback", action="store_true", help="show the Python traceback of an unexpected error")
     return p
 
 
@@ -119,24 +204,32 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 class Progress:
-    """A progress bar on stderr, shown only on a terminal and only once a run takes a while."""
+    """A progress bar on stderr: only on a terminal, and only once a run has taken `delay` seconds."""
+
+    delay = 1.5
+    width = 30
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
-        import time
-
-        self.stream, self.enabled, self.start, self.time = stream, enabled, time.monotonic(), time.monotonic
+        self.stream, self.enabled, self.start = stream, enabled, time.monotonic()
         self.shown = False
+        self.open_line = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or (not self.shown and self.time() - self.start < 1.5 and done < total):
+        if not self.enabled or (not self.shown and time.monotonic() - self.start < self.delay):
             return
         self.shown = True
-        width = 30
-        filled = int(width * done / max(1, total))
-        self.stream.write(f"\r{stage:8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
+        filled = int(self.width * done / max(1, total))
+        self.stream.write(f"\r{stage:8} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}")
+        self.open_line = done < total
+        if not self.open_line:
             self.stream.write("\n")
         self.stream.flush()
+
+    def close(self) -> None:
+        """End an unfinished bar's line (after an error or an interruption)."""
+        if self.open_line:
+            self.stream.write("\n")
+            self.open_line = False
 
 
 def _threshold_hit(findings: Sequence[object], fail_on: str, severity: str | None) -> int:
@@ -153,48 +246,66 @@ def _threshold_hit(findings: Sequence[object], fail_on: str, severity: str | Non
     return n
 
 
+def _batch_paths(paths: Sequence[str]) -> list[str]:
+    if paths:
+        return list(paths)
+    if not Path("seeds").exists():
+        raise InputError("no PATH given and no seeds/ folder here; give the articles to audit, e.g. 'audit run batch/'")
+    return ["seeds"]
+
+
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from audit.pipeline import run
-    from audit.render import RENDERERS
 
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in RENDERERS]
+    table = renderers()
+    formats = list(dict.fromkeys(f.strip().lower() for f in args.format.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in table]
     if unknown or not formats:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none given)'}; choose among {', '.join(RENDERERS)}")
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none given)'}; choose among {', '.join(table)}")
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
-    paths = args.paths or ["seeds"]
-    if not args.paths and not Path("seeds").exists():
-        raise InputError("no PATH given and no seeds/ folder here; give the articles to audit, e.g. 'audit run batch/'")
+    paths = _batch_paths(args.paths)
     name = args.name or _default_name(paths)
     if not name or "/" in name or name.startswith("."):
         raise UsageError(f"--name must be a plain file name, not {name!r}")
     options = Options(jobs=args.jobs, **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
-    options = _with_config(options, paths)
+    config = _load_config(paths, args.config)
+    options = _with_config(options, paths, config)
     progress = Progress(err, enabled=not args.quiet and err.isatty())
-    report = run(paths, name=name, options=options, progress=progress)
-    outdir = Path(args.out)
-    failed: list[str] = []
-    written: list[str] = []
-    for fmt in formats:
-        suffix, renderer = RENDERERS[fmt]
-        try:
-            if fmt == "json" and args.timings:
-                import json
+    try:
+        report = run(paths, name=name, options=options, progress=progress)
+        outdir = Path(args.out)
+        failed: list[str] = []
+        written: list[str] = []
+        for k, fmt in enumerate(formats, start=1):
+            suffix, renderer = table[fmt]
+            try:
+                if fmt == "json" and args.timings:
+                    import json
 
-                from audit.render.jsonout import report_dict
-                data = (json.dumps(report_dict(report, timings=True), ensure_ascii=False, indent=2) + "\n").encode()
-            else:
-                data = renderer(report)
-            target = outdir / f"{name}{suffix}"
-            write_atomic(target, data)
-            written.append(str(target))
-        except RenderError as exc:
-            failed.append(str(exc))
-        except OSError as exc:
-            failed.append(f"{fmt}: cannot write to {outdir}: {exc.strerror or exc}")
+                    from audit.render.jsonout import report_dict
+                    data = (json.dumps(report_dict(report, timings=True), ensure_ascii=False, indent=2) + "\n").encode()
+                else:
+                    data = renderer(report)
+                target = outdir / f"{name}{suffix}"
+                write_atomic(target, data)
+                written.append(str(target))
+                if fmt == "github":
+                    out.write(data.decode("utf-8"))
+                    out.flush()
+            except RenderError as exc:
+                failed.append(str(exc))
+            except OSError as exc:
+                failed.append(f"{fmt}: cannot write to {outdir}: {exc.strerror or exc}")
+            progress("render", k, len(formats))
+    finally:
+        progress.close()
     if not args.quiet:
-        _summary(report, written, err)
+        from audit import config as cfg
+
+        for warning in cfg.unused(config, (a.id for a in report.articles), (f.id for f in report.findings)):
+            err.write(f"warning: {warning}\n")
+        _summary(report, written, err, config.files)
     for msg in failed:
         err.write(f"Error: {msg}\n")
     if failed:
@@ -202,13 +313,23 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     hits = _threshold_hit(report.findings, args.fail_on, args.severity)
     if hits:
         if not args.quiet:
-            err.write(f"{hits} finding(s) at or over --fail-on {args.fail_on}\n")
+            over = f" (severity {args.severity} or more)" if args.severity else ""
+            err.write(f"{hits} finding(s) at or over --fail-on {args.fail_on}{over}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
-def _with_config(options: Options, paths: Sequence[str]) -> Options:
-    return options
+def _load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
+    """The configuration for a batch: --config FILE, else ./pyproject.toml [tool.audit] and audit.toml beside it."""
+    from audit import config
+
+    return config.load(paths, explicit)
+
+
+def _with_config(options: Options, paths: Sequence[str], config: Config | None = None) -> Options:
+    """`options` with the batch's configuration applied (accepted variants, suppressions, severities, sources)."""
+    config = config if config is not None else _load_config(paths)
+    return config.options(options)
 
 
 def _default_name(paths: Sequence[str]) -> str:
@@ -218,27 +339,117 @@ def _default_name(paths: Sequence[str]) -> str:
     return "batch"
 
 
-def _summary(report: object, written: list[str], err: TextIO) -> None:
-    from audit.model import Report
-
-    assert isinstance(report, Report)
-    counts = report.by_verdict()
+def _paint(err: TextIO) -> Callable[[str, str], str]:
     color = _color(err)
 
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
 
+    return paint
+
+
+def _summary(report: Report, written: list[str], err: TextIO, config_files: Sequence[str] = ()) -> None:
+    counts = report.by_verdict()
+    paint = _paint(err)
     skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+    suppressed = sum(1 for f in report.findings if f.suppressed)
     err.write(f"audited {len(report.audited)} article(s){skipped}; {len(report.events)} event(s); "
               + ", ".join([
                   paint(f"{counts['conflict']} conflict", "1;31") if counts["conflict"] else "0 conflict",
                   paint(f"{counts['variant']} variant", "1;33") if counts["variant"] else "0 variant",
                   paint(f"{counts['agree']} agree", "32"),
-                  f"{counts['compatible']} compatible", f"{counts['single']} single"]) + "\n")
+                  f"{counts['compatible']} compatible", f"{counts['single']} single"])
+              + (f" ({suppressed} suppressed)" if suppressed else "") + "\n")
     for a in report.skipped:
         err.write(f"  skipped {a.path}: {a.reason}\n")
+    for c in config_files:
+        err.write(f"  configuration {c}\n")
     for w in written:
         err.write(f"  wrote {w}\n")
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from audit import diff as d
+
+    old, new = d.load_report(args.old), d.load_report(args.new)
+    result = d.compare(old, new)
+    hits = d.gate(result, args.fail_on, args.severity)
+    text = d.render_json(result, hits) if args.format == "json" else d.render_markdown(result, hits)
+    if args.output:
+        try:
+            write_atomic(Path(args.output), text.encode("utf-8"))
+        except OSError as exc:
+            err.write(f"Error: cannot write {args.output}: {exc.strerror or exc}\n")
+            return ExitCode.OUTPUT
+    else:
+        out.write(text)
+        out.flush()
+    if not args.quiet:
+        paint = _paint(err)
+        err.write(f"{paint(f'{len(result.new)} new', '1')}, {len(result.resolved)} resolved, "
+                  f"{len(result.changed)} changed, {result.unchanged} unchanged"
+                  + (f"; wrote {args.output}" if args.output else "") + "\n")
+    if hits:
+        if not args.quiet:
+            over = f" (severity {args.severity} or more)" if args.severity else ""
+            err.write(paint(f"{len(hits)} finding(s) newly at or over --fail-on {args.fail_on}{over}: ", "1;31")
+                      + ", ".join(str(f.get("id")) for f in hits) + "\n")
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from audit import explain as x
+    from audit.model import Claim
+
+    claims: tuple[Claim, ...] = ()
+    if args.report:
+        if args.paths or args.config:
+            raise UsageError("give either --report JSON or the batch to re-audit (PATH, --config), not both")
+        from audit.diff import load_report
+
+        data = load_report(args.report)
+    else:
+        from audit.pipeline import run
+        from audit.render.jsonout import report_dict
+
+        if args.jobs < 0:
+            raise UsageError("--jobs must be 0 (all cores) or more")
+        paths = _batch_paths(args.paths)
+        options = _with_config(Options(jobs=args.jobs), paths, _load_config(paths, args.config))
+        progress = Progress(err, enabled=err.isatty())
+        try:
+            report = run(paths, name=_default_name(paths), options=options, progress=progress)
+        finally:
+            progress.close()
+        data = report_dict(report)
+        claims = report.claims
+    finding = x.find(data["findings"], args.finding)
+    if args.format == "json":
+        by_pos = {(c.article, c.start, c.end): c for c in claims}
+        mentions = []
+        for g in finding.get("values", []):
+            for e in g.get("evidence", []):
+                c = by_pos.get((e["article"], e["start"], e["end"]))
+                if c is not None:
+                    mentions.append({"article": c.article, "start": c.start, "end": c.end, "kind": c.kind,
+                                     "value": c.value, "attribute": c.attribute, "subject": c.subject,
+                                     "trigger": c.trigger, "qualifier": c.qualifier, "low": c.low, "high": c.high,
+                                     "unit": c.unit, "event": c.event, "key": c.key, "note": c.note})
+        involved = {a for g in finding.get("values", []) for a in g.get("articles", [])}
+        doc = {"finding": finding, "claims": mentions,
+               "articles": [a for a in data.get("articles", []) if a["id"] in involved]}
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(x.explain(data, finding, claims))
+    return ExitCode.OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "run": cmd_run, "diff": cmd_diff, "explain": cmd_explain,
+}
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -251,22 +462,31 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         if args.command is None:
             parser.print_help(out)
             return ExitCode.USAGE
-        if args.command == "run":
-            return cmd_run(args, out, err)
-        raise UsageError(f"unknown command {args.command}")
+        command = COMMANDS.get(args.command)
+        if command is None:
+            raise UsageError(f"unknown command {args.command}")
+        return command(args, out, err)
     except KeyboardInterrupt:
         err.write("\nInterrupted; reports already in place were left as they were.\n")
         return ExitCode.INTERRUPTED
     except UsageError as exc:
         err.write(f"Error: {exc}\n")
         return ExitCode.USAGE
-    except (InputError, ConfigError) as exc:
+    except ConfigError as exc:
+        err.write(f"Error: configuration: {exc}\n")
+        return ExitCode.INPUT
+    except InputError as exc:
         err.write(f"Error: {exc}\n")
         return ExitCode.INPUT
     except AuditError as exc:
         if show_tb:
             traceback.print_exc(file=err)
         err.write(f"Error: {exc}\n")
+        return ExitCode.OUTPUT
+    except BrokenPipeError:  # e.g. 'audit diff ... | head': the reader went away; nothing to say
+        if out is sys.stdout:
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OUTPUT
     except Exception as exc:  # the last line of defence: a clear message, traceback on request
         if show_tb:

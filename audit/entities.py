@@ -225,6 +225,12 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         owners = {uf.find(r) for r in token_owner.get(k, set())}
         if len(owners) == 1:
             uf.union(k, next(iter(owners)))
+        elif len(owners) > 1:
+            # one owner used far more than all the others together ("Colts": "Indianapolis Colts")
+            weight = {o: sum(form_count[m] for m in multi if uf.find(m) == o) for o in owners}
+            top = max(sorted(weight), key=lambda o: weight[o])
+            if weight[top] >= 3 * (sum(weight.values()) - weight[top]):
+                uf.union(k, top)
     # single tokens spelled one edit apart from another single token, where one is rare
     by_initial: dict[str, list[str]] = defaultdict(list)
     for k in single:

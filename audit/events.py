@@ -197,8 +197,9 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
             if claim.context == "body" and claim.sentence in background:
                 lo, hi = info.layout.sentences[claim.sentence]
                 c_lo, c_hi = clause_bounds(text, claim.start, claim.end, lo, hi)
-                # background only when the older year stands right beside the claim in its clause
-                if any(c_lo <= y <= c_hi and abs(y - claim.start) <= 50 for y in background[claim.sentence]):
+                # background only when the older year stands right beside the claim
+                if any((c_lo <= y <= c_hi and abs(y - claim.start) <= 50) or abs(y - claim.start) <= 30
+                       for y in background[claim.sentence]):
                     ctx = "background"
             scoped.append(replace(claim, event=sent_event.get(claim.sentence, eid), context=ctx))
         out.append(ArticleInfo(info.article, scoped, info.mentions, info.layout))

@@ -130,6 +130,12 @@ _CAPTION = re.compile(
 )
 
 
+_DATELINE_LINE = re.compile(
+    rf"^\s*(?:(?:Updated|Posted|Published|Last updated)\s*:?\s*)?(?:\d{{1,2}}:\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*,?\s*)?"
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{MONTH_RE}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}})"
+    rf"[^\n]{{0,40}}$", re.IGNORECASE)
+
+
 def parse_month_day_year(s: str) -> dt.date | None:
     m = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", s)
     if not m:
@@ -203,6 +209,12 @@ def find_regions(text: str) -> list[Region]:
             regions.append(Region(blocks[group[0]][0], blocks[group[-1]][1], "post"))
             claimed.update(group)
         i = j + 1
+    # a dateline or time stamp among the first lines: the page's date, not a date the story reports
+    pos = 0
+    for line in text.split("\n")[:4]:
+        if _DATELINE_LINE.match(line):
+            regions.append(Region(pos, pos + len(line), "dateline"))
+        pos += len(line) + 1
     # a headline: a short first line without final punctuation
     first = text.split("\n", 1)[0]
     stripped = first.strip()

@@ -169,7 +169,9 @@ def test_scores_leads_records(text: str, kind: str, attribute: str, value: str) 
 
 def test_qualified_record_is_its_own_attribute() -> None:
     c = one("The Colts are 8-1 in games decided by one score or less.", "record")
-    assert c.attribute.startswith("record (in games")
+    assert c.attribute == "record (close games)"
+    c = one("The Colts moved their record to 9-1 in one-possession games.", "record")
+    assert c.attribute == "record (close games)"
 
 
 # ---------------------------------------------------------------- counts and quantities

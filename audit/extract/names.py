@@ -24,7 +24,7 @@ TITLES = frozenset(
     general gen colonel col commander admiral inspector superintendent constable councillor
     councilman councilwoman founder executive vp boss striker midfielder defender goalkeeper
     quarterback receiver cornerback linebacker running back coordinator owner premier qb rb wr te cb lb
-    razorback rookie veteran""".split()
+    razorback rookie veteran kicker punter pitcher catcher forward winger fullback halfback""".split()
 )
 PLACE_HEADS = frozenset(
     """stadium arena street st avenue ave road rd boulevard blvd lane drive park hospital center centre
@@ -62,6 +62,15 @@ def _mostly_upper_line(line: str) -> bool:
         return False
     upper = sum(1 for w in words if w.isupper())
     return upper / len(words) > 0.6
+
+
+def _title_case(line: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w’'-]*", line)
+    if len(words) < 4:
+        return False
+    minor = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "vs", "with"}
+    major = [w for w in words if w.lower() not in minor]
+    return bool(major) and sum(1 for w in major if w[0].isupper()) / len(major) >= 0.8
 
 
 def _runs(text: str, lo: int, hi: int, url_spans: list[tuple[int, int]]) -> Iterator[list[re.Match[str]]]:
@@ -105,9 +114,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for si, (lo, hi) in enumerate(doc.layout.sentences):
         line_lo = text.rfind("\n", 0, lo) + 1
         line_hi = text.find("\n", hi)
-        if _mostly_upper_line(text[line_lo: line_hi if line_hi >= 0 else len(text)]):
-            continue
+        line = text[line_lo: line_hi if line_hi >= 0 else len(text)]
         context = doc.layout.context_at(lo)
+        if _mostly_upper_line(line) or (context == "headline" and _title_case(line)):
+            continue  # in "COLTS BEAT CHIEFS" or "Colts Beat Chiefs To Clinch" capitals do not mark names
         for run in _runs(text, lo, hi, url_spans):
             for piece in _split_run(doc, run, lo):
                 mention = _make_mention(doc, piece, si, context)
@@ -156,7 +166,7 @@ def _strip_possessive(s: str) -> str:
     return s
 
 
-_ADJ_SUFFIX = re.compile(r"-(?:based|born|led|owned|made|bound|backed|era|style|area|native)$", re.IGNORECASE)
+_ADJ_SUFFIX = re.compile(r"-(?:based|born|led|owned|made|bound|backed|era|style|area|native|like|esque)$", re.IGNORECASE)
 
 
 def _make_mention(doc: Doc, toks: list[re.Match[str]], si: int, context: str) -> Mention | None:

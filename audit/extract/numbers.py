@@ -176,7 +176,7 @@ def extract(doc: Doc) -> list[Claim]:
         add(doc.claim("quantity", f"{fmt_number(round(n * base))} m", m.start(), m.end(), "length",
                       qualifier=qual, low=lo, high=hi, unit="m", trigger=fr.trigger, topic="distance",
                       note=f"{m.group(0).strip()} = {fmt_number(round(n * base))} m",
-                      extra=extra(names=fr.names(), words=fr.words, noun="distance")))
+                      extra=extra(names=fr.names(), words=fr.words, noun="m", aspect=_aspect(text[fr.lo:fr.hi]))))
 
     for m in _QUANTITY.finditer(text):
         s, e = m.start(), m.end()

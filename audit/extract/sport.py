@@ -26,6 +26,23 @@ PERIOD_RANGES = {"first half": (1.0, 45.0), "second half": (46.0, 90.0), "extra 
 SCORING = re.compile(r"\b(?:scored|scores|netted|converted|penalty|goal|equali[sz]e[rd]?|winner|header|strike|opener|touchdown|TD|field goal|kick|run|interception|pass|catch|conceding|conceded|from|through|to|by)\b", re.IGNORECASE)
 
 
+_SCOPES = (
+    ("close games", r"one-score|one-possession|decided by (?:one|a single|seven|a touchdown)|one score|close games|"
+                    r"seven points or (?:less|fewer)|by one goal|one-run|one-goal"),
+    ("road", r"\b(?:road|away)\b"), ("home", r"\bhome\b"), ("division", r"\bdivision"), ("conference", r"\bconference"),
+)
+
+
+def _record_scope(phrase: str) -> str:
+    """The kind of games a qualified record counts: 'in one-possession games' and 'in games decided by one score'
+    are both close games."""
+    low = phrase.lower()
+    for name, rx in _SCOPES:
+        if re.search(rx, low):
+            return name
+    return " ".join(low.split())
+
+
 def _ordinal(word: str) -> int | None:
     w = word.lower()
     if w in ORDINAL_WORDS:
@@ -190,13 +207,18 @@ def extract(doc: Doc) -> list[Claim]:
         fr = frame(doc, s, e)
         clause = text[fr.lo: fr.hi].lower()
         attribute, value, subject = "score", f"{max(a, b)}-{min(a, b)}", None
-        if (re.match(r"\s*\)", after) and before.rstrip().endswith("(")) or re.match(r"\s+(?:record|overall|on the season|this season)\b", after, re.IGNORECASE) or re.search(r"\b(?:improved to|fell to|dropped to|moved to|are|is|now|at)\s*$", before):
+        record_cue = (
+            (re.match(r"\s*\)", after) and before.rstrip().endswith("("))
+            or re.match(r"\s+(?:record|mark|season|campaign|overall|on the season|this season)\b", after, re.IGNORECASE)
+            or re.search(r"\b(?:improved to|fell to|dropped to|moved to|rose to|record (?:to|of|at|is|was)|are|is|were|was|now)"
+                         r"\s*$", before))
+        if record_cue and a != b:
             attribute, value = "record", f"{a}-{b}"
             team = [x for x in fr.mentions if x.end <= s]
             subject = team[-1].surface if team else None
-            qualified = re.match(r"\s+(?:in|on|at|against|when|with|since|over|under|versus|vs\.?)\s+([\w-]+(?:\s+[\w-]+){0,3})", after)
+            qualified = re.match(r"\s+(?:in|on|at|against|when|with|since|over|under|versus|vs\.?)\s+([\w-]+(?:\s+[\w-]+){0,5})", after)
             if qualified:
-                attribute = f"record ({qualified.group(0).strip().lower()})"
+                attribute = f"record ({_record_scope(qualified.group(0))})"
             elif re.search(r"\b(?:one-score|close|road|home|division|conference|against)\b[\w\s-]{0,20}$", before, re.IGNORECASE):
                 attribute = "record (" + (re.search(r"(one-score|close|road|home|division|conference)", before + after, re.IGNORECASE) or re.search("x", "x")).group(0).lower() + ")"  # type: ignore[union-attr]
         elif re.match(r"[\s-]*(?:lead|advantage|cushion|deficit|ahead|up|down|behind)\b", after, re.IGNORECASE) or (re.search(r"\b(?:led|leading|lead|ahead|up)\b", clause) and not re.search(r"\b(?:beat|won|win|defeat|victory|final)", clause)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from audit.model import Report
-from audit.render import html, jsonout, markdown, pdf, sarif
+from audit.render import github, html, jsonout, markdown, pdf, sarif
 
 Renderer = Callable[[Report], bytes]
 
@@ -15,6 +15,7 @@ RENDERERS: dict[str, tuple[str, Renderer]] = {
     "html": (".html", html.render),
     "pdf": (".pdf", pdf.render),
     "sarif": (".sarif", sarif.render),
+    "github": (".github.txt", github.render),
 }
 """format name -> (file suffix, renderer)."""
 

@@ -1,0 +1,230 @@
+"""`audit explain`: everything behind one finding, as plain text.
+
+Works from the JSON report (a dict as written by audit.render.jsonout), optionally with the
+claims of a fresh pipeline run, which add how each value was normalized (kind, value,
+bounds, unit, subject, event word, alignment key and the extractor's note).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from audit.errors import InputError
+from audit.model import DEFAULT_SEVERITY, Claim
+
+VERDICT_MEANING = {
+    "conflict": "values that cannot both be true",
+    "variant": "one entity spelled differently",
+    "agree": "the same value from two or more articles",
+    "compatible": "values at different precision or with overlapping bounds",
+    "single": "stated by one article only",
+}
+
+VERDICT_RULE = {
+    "conflict": "at least two value groups of this slot were judged in conflict (the pairs are listed above)",
+    "variant": "the mentions were clustered as one entity, and it is written in more than one way "
+               "(accents, spacing or a small edit distance)",
+    "agree": "two or more articles state the same normalized value; any other values are compatible with it",
+    "compatible": "the articles' values differ but none contradicts another (different precision, overlapping "
+                  "bounds, a weekday that matches a date)",
+    "single": "no other article makes a claim about this slot",
+}
+
+
+def find(findings: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+    """The finding with id `wanted` (case-insensitive; a unique prefix is enough); InputError with suggestions."""
+    ids = [f["id"] for f in findings]
+    by_id = {i.lower(): f for i, f in zip(ids, findings, strict=True)}
+    key = wanted.strip().lower()
+    if key in by_id:
+        return by_id[key]
+    prefixed = [i for i in ids if i.lower().startswith(key)] if len(key) >= 2 else []
+    if len(prefixed) == 1:
+        return by_id[prefixed[0].lower()]
+    if len(prefixed) > 1:
+        raise InputError(f"{wanted!r} matches {len(prefixed)} findings: {', '.join(prefixed[:8])}; give more of the id")
+    close = difflib.get_close_matches(wanted.strip(), ids, n=5, cutoff=0.5)
+    if not close:
+        close = difflib.get_close_matches(key, [i.lower() for i in ids], n=5, cutoff=0.3)
+        close = [next(i for i in ids if i.lower() == c) for c in close]
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    raise InputError(f"no finding {wanted!r} in this report ({len(ids)} findings){hint}")
+
+
+def _claim_text(c: Claim) -> str:
+    parts = [f"{c.kind} = {c.value!r}", f"attribute {c.attribute}"]
+    if c.subject:
+        parts.append(f"subject {c.subject}")
+    if c.trigger:
+        parts.append(f"event word {c.trigger}")
+    if c.qualifier:
+        parts.append(f"qualifier {c.qualifier}")
+    if c.low is not None or c.high is not None:
+        lo, hi = _bound(c, c.low), _bound(c, c.high)
+        bounds = lo if lo == hi else f"{lo} to {hi}"
+        parts.append(f"bounds {bounds}" + (f" {c.unit}" if c.unit else ""))
+    elif c.unit:
+        parts.append(f"unit {c.unit}")
+    if c.event:
+        parts.append(f"event {c.event}")
+    if c.key:
+        parts.append(f"alignment key {c.key}")
+    return ", ".join(parts)
+
+
+def _bound(c: Claim, x: float | None) -> str:
+    """A claim's bound as a reader wants it: days as dates, other numbers without a useless .0."""
+    if x is None:
+        return "?"
+    if c.kind == "date" and 1 <= x <= dt.date.max.toordinal():
+        return dt.date.fromordinal(int(x)).isoformat()
+    return f"{x:g}"
+
+
+def utc_offset(zone: str, day: dt.date) -> dt.timedelta | None:
+    """The UTC offset of a configured time zone (IANA name or offset such as +10:00) at noon on `day`."""
+    m = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", zone)
+    if m:
+        delta = dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
+        return -delta if m.group(1) == "-" else delta
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(zone)).utcoffset()
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def _hours(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    h, m = divmod(abs(minutes), 60)
+    return f"UTC{sign}{h:02d}:{m:02d}"
+
+
+def zone_lines(articles: Mapping[str, Mapping[str, Any]], involved: list[str], day: dt.date | None,
+               *, dated: bool = True) -> list[str]:
+    """Each involved article's configured time zone and its offset on `day`; for a date or time finding
+    (`dated`), how far apart they are."""
+    if day is None:
+        pubs = sorted(p for a in involved if (p := articles.get(a, {}).get("published")))
+        day = dt.date.fromisoformat(pubs[0]) if pubs else dt.date.today()
+    offsets: dict[str, tuple[str, dt.timedelta]] = {}
+    for aid in involved:
+        zone = articles.get(aid, {}).get("timezone")
+        if zone:
+            off = utc_offset(zone, day)
+            if off is not None:
+                offsets[aid] = (zone, off)
+    if not offsets:
+        return []
+    out = [f"- {aid}: {zone}, {_hours(off)} on {day.isoformat()}" for aid, (zone, off) in offsets.items()]
+    distinct = sorted({off for _, off in offsets.values()})
+    if dated and len(distinct) >= 2:
+        ahead = [aid for aid, (_, off) in offsets.items() if off == distinct[-1]]
+        behind = [aid for aid, (_, off) in offsets.items() if off == distinct[0]]
+        hours = (distinct[-1] - distinct[0]).total_seconds() / 3600
+        out.append(f"- {', '.join(ahead)} ({_hours(distinct[-1])}) is {hours:g} hour(s) ahead of {', '.join(behind)} "
+                   f"({_hours(distinct[0])}): the last {hours:g} hour(s) of a day in the second zone are already "
+                   "the next day in the first, so a date or weekday one day later may be local time, not an error")
+    missing = [a for a in involved if a not in offsets]
+    if missing:
+        out.append(f"- no time zone configured for {', '.join(missing)} (set [sources.ID] timezone to compare)")
+    return out
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+
+
+def explain(report: Mapping[str, Any], finding: Mapping[str, Any],
+            claims: Iterable[Claim] | None = None) -> str:
+    """A plain-text account of one finding: values, mentions, normalization, alignment, verdict."""
+    by_pos = {(c.article, c.start, c.end): c for c in (claims or ())}
+    articles = {a["id"]: a for a in report.get("articles", [])}
+    events = {e["id"]: e for e in report.get("events", [])}
+    f = finding
+    verdict = f.get("verdict", "?")
+    out = [f"Finding {f['id']}: {verdict} ({f.get('severity', '?')})", ""]
+    out.append(f"  about:    {f.get('topic')}")
+    out.append(f"  kind:     {f.get('kind')}")
+    ev = events.get(f.get("event") or "")
+    if ev:
+        out.append(f"  event:    {ev['id']}: {ev.get('label', '')} (articles {', '.join(ev.get('articles', []))})")
+    else:
+        out.append("  event:    — (not tied to one event)")
+    if f.get("suppressed"):
+        out.append(f"  SUPPRESSED by configuration: {f['suppressed']}")
+    out.append("")
+    out.append(f"Values ({len(f.get('values', []))})")
+    outlier = set(f.get("outlier", []))
+    for k, g in enumerate(f.get("values", []), start=1):
+        odd = "  <- the odd one out" if outlier and set(g.get("articles", [])) <= outlier else ""
+        shown = g.get("display") or g.get("value")
+        out.append(f"  {k}. {shown!r} (normalized {g.get('value')!r}) stated by {', '.join(g.get('articles', []))}{odd}")
+        for e in g.get("evidence", []):
+            art = articles.get(e["article"], {})
+            where = f"{art.get('path', e['article'])}:{e.get('line', '?')}"
+            ctx = f" [{e['context']}]" if e.get("context", "body") != "body" else ""
+            out.append(f"     - {e['article']} at {where}{ctx}, characters {e.get('start')}-{e.get('end')}: "
+                       f"{e.get('text')!r}")
+            sentence = e.get("sentence") or ""
+            pos = sentence.find(e.get("text", "")) if e.get("text") else -1
+            if pos >= 0:
+                sentence = f"{sentence[:pos]}[{e['text']}]{sentence[pos + len(e['text']):]}"
+            out.extend(_wrap(f"“{sentence}”", "         "))
+            claim = by_pos.get((e["article"], e.get("start"), e.get("end")))
+            if claim is not None:
+                out.extend(_wrap(f"normalized: {_claim_text(claim)}", "         "))
+            note = e.get("note") or (claim.note if claim is not None else None)
+            if note:
+                out.extend(_wrap(f"how: {note}", "         "))
+    out.append("")
+    out.append("Why these mentions were aligned, and why this verdict")
+    for r in f.get("reasons", []) or ["(no reasons recorded in this report)"]:
+        out.extend(_wrap(f"- {r}", "  "))
+    out.extend(_wrap(f"- verdict {verdict}: {VERDICT_MEANING.get(verdict, '')}; {VERDICT_RULE.get(verdict, '')}",
+                     "  "))
+    default = DEFAULT_SEVERITY.get(verdict)
+    if default and f.get("severity") != default:
+        out.append(f"  - severity {f.get('severity')} (set by configuration; the default is {default})")
+    if f.get("outlier"):
+        out.extend(_wrap(f"- odd one out: {', '.join(f['outlier'])} (its value is stated by fewer articles "
+                         "than the majority value)", "  "))
+    if f.get("within_article"):
+        out.extend(_wrap(f"- states more than one of the values itself: {', '.join(f['within_article'])}", "  "))
+    if f.get("copied"):
+        out.append("  - some agreeing evidence is text copied between articles: not independent confirmation")
+    if f.get("note"):
+        out.append("")
+        out.append("Note")
+        for part in str(f["note"]).split("; "):
+            out.extend(_wrap(f"- {part}", "  "))
+    involved = sorted({a for g in f.get("values", []) for a in g.get("articles", [])})
+    day = None
+    if ev and ev.get("date"):
+        day = dt.date.fromisoformat(ev["date"])
+    zones = zone_lines(articles, involved, day, dated=str(f.get("kind", "")).startswith(("date", "time")))
+    if zones:
+        out.append("")
+        out.append("Time zones")
+        for line in zones:
+            out.extend(_wrap(line, "  "))
+    if involved:
+        out.append("")
+        out.append("Articles")
+        for aid in involved:
+            a = articles.get(aid, {})
+            pub = a.get("published") or "unknown"
+            basis = a.get("published_basis", "unknown")
+            extra = [f"published {pub} ({basis}" + (f": {a['published_note']}" if a.get("published_note") else "") + ")"]
+            for key in ("outlet", "timezone", "url"):
+                if a.get(key):
+                    extra.append(f"{key} {a[key]}")
+            out.extend(_wrap(f"- {aid} ({a.get('path', '?')}): " + "; ".join(extra), "  "))
+    return "\n".join(out) + "\n"
