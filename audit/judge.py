@@ -190,7 +190,10 @@ def _speakers_differ(slot: Slot, canon: Callable[[Claim], str | None] | None) ->
 
 
 def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
-               copies: dict[tuple[str, int], set[str]], canon: Callable[[Claim], str | None] | None = None) -> Finding:
+               copies: dict[tuple[str, int], set[str]], canon: Callable[[Claim], str | None] | None = None,
+               event_keys: dict[str, str] | None = None) -> Finding:
+    """The finding of one slot. `event_keys` maps event ids to stable keys used in finding ids, so
+    that ids survive events being renumbered when articles are added."""
     fam = slot.family
     if _speakers_differ(slot, canon):
         return _attribution(slot, evidence, canon)
@@ -261,7 +264,9 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
         for v, g in groups
     )
     first = min(slot.claims, key=lambda c: (c.article, c.start))
-    fid = finding_id(slot.event, fam, slot.subject, first.trigger if fam in ("date", "time") else "",
+    precision = _extra(first, "precision") if fam == "date" else ""
+    fid = finding_id((event_keys or {}).get(slot.event or "", slot.event), fam, slot.subject,
+                     first.trigger if fam in ("date", "time") else "", precision,
                      _list(first, "mods") if fam == "amount" else "", first.unit or "",
                      first.value if verdict == "single" else "", first.article if verdict == "single" else "")
     kind = {"amount": first.kind}.get(fam, fam.split(":")[0])
@@ -309,11 +314,11 @@ def _conflict_notes(fam: str, groups: list[tuple[str, list[Claim]]], conflicts: 
         ga, gb = groups[i][1], groups[j][1]
         if fam == "date" and re.search(r"\b1 day", r.why):
             later, earlier = (ga, gb) if _later(ga[0], gb[0]) else (gb, ga)
-            zones = [z for c in later if (z := articles[c.article].timezone)]
-            tz = f" ({', '.join(sorted(set(zones)))})" if zones else ""
+            tz_late = _zones(later, articles)
+            tz_early = _zones(earlier, articles)
             notes.append(
-                f"one day apart: {', '.join(sorted({c.article for c in later}))}{tz} gives the later day "
-                f"({_display(later)}) and {', '.join(sorted({c.article for c in earlier}))} the earlier "
+                f"one day apart: {', '.join(sorted({c.article for c in later}))}{tz_late} gives the later day "
+                f"({_display(later)}) and {', '.join(sorted({c.article for c in earlier}))}{tz_early} the earlier "
                 f"({_display(earlier)}): the same moment seen from a time zone ahead of the event's would fall on the "
                 "next day, so this may be a time-zone difference, not simply an error")
         if fam == "amount":
@@ -324,6 +329,35 @@ def _conflict_notes(fam: str, groups: list[tuple[str, list[Claim]]], conflicts: 
             if lo_dates and hi_dates and max(lo_dates) < min(hi_dates):
                 notes.append("the lower figure comes from earlier reports: the figure may have changed over time")
     return notes
+
+
+def _zones(claims: list[Claim], articles: dict[str, Article]) -> str:
+    """' (Australia/Sydney, UTC+11)' for the configured time zones of the claims' articles, or ''."""
+    out = []
+    for art in sorted({c.article for c in claims}):
+        tz = articles[art].timezone
+        if not tz:
+            continue
+        offset = _utc_offset(tz, articles[art].published)
+        out.append(f"{tz}, {offset}" if offset and offset not in tz else tz)
+    return f" ({'; '.join(dict.fromkeys(out))})" if out else ""
+
+
+def _utc_offset(tz: str, day: dt.date | None) -> str | None:
+    import zoneinfo
+
+    try:
+        zone = zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    moment = dt.datetime.combine(day or dt.date(2000, 1, 1), dt.time(12), tzinfo=zone)
+    off = moment.utcoffset()
+    if off is None:
+        return None
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    h, m = divmod(abs(minutes), 60)
+    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
 
 
 def _later(a: Claim, b: Claim) -> bool:
@@ -524,11 +558,17 @@ def evidence_factory(articles: dict[str, Article], layouts: dict[str, Layout]) -
 
 
 def order_findings(findings: Iterable[Finding], verdict_rank: dict[str, int]) -> list[Finding]:
-    out = sorted(findings, key=lambda f: (verdict_rank[f.verdict], f.event or "~", f.kind, f.topic, f.id))
-    # make ids unique, deterministically
-    seen: Counter[str] = Counter()
-    result = []
-    for f in out:
-        seen[f.id] += 1
-        result.append(f if seen[f.id] == 1 else replace(f, id=f"{f.id}-{seen[f.id]}"))
-    return result
+    def anchor(f: Finding) -> tuple[str, int, str]:
+        ev = min(((e.article, e.start) for g in f.values for e in g.evidence), default=("", 0))
+        return (ev[0], ev[1], f.topic)
+
+    # make ids unique by content (where the finding's first evidence stands), not by verdict or order,
+    # so that a verdict that changes does not swap the ids of two findings
+    by_id: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_id[f.id].append(f)
+    unique = []
+    for fid, group in by_id.items():
+        for k, f in enumerate(sorted(group, key=anchor), start=1):
+            unique.append(f if k == 1 else replace(f, id=f"{fid}-{k}"))
+    return sorted(unique, key=lambda f: (verdict_rank[f.verdict], f.event or "~", f.kind, f.topic, f.id))

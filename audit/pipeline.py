@@ -107,7 +107,8 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     def canon(c: Claim) -> str | None:
         return index.canonical(c.article, c.subject) if c.subject else None
 
-    findings: list[Finding] = [judge_slot(s, of_claim, arts, copies, canon) for s in slots]
+    event_keys = {e.id: min(e.articles) for e in events if e.articles}
+    findings: list[Finding] = [judge_slot(s, of_claim, arts, copies, canon, event_keys) for s in slots]
     event_of = {(c.article, c.sentence): c.event for c in all_claims}
     for i in infos:
         for k in range(len(i.layout.sentences)):

@@ -66,7 +66,7 @@ url = "https://www.foxsports.com.au/"
     report, md, err = _run(batch, tmp_path / "out")
     # per-source time zone, used in the weekday explanation (S2)
     note = _weekday_conflict(report)["note"]
-    assert f"{s2} (Australia/Sydney) gives the later day" in note
+    assert f"{s2} (Australia/Sydney, UTC+11) gives the later day" in note
     art = next(a for a in report["articles"] if a["id"] == s2)
     assert (art["outlet"], art["timezone"], art["url"]) == ("Fox Sports Australia", "Australia/Sydney",
                                                             "https://www.foxsports.com.au/")
