@@ -396,6 +396,8 @@ def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -
             continue
         counts: dict[str, int] = defaultdict(int)
         for x in sh:
+            if len(shingles[x]) > 50:
+                continue  # boilerplate repeated across a large batch says nothing about two articles
             for other in shingles[x]:
                 if other != art:
                     counts[other] += 1

@@ -221,13 +221,16 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         for t in tokens[k]:
             if t not in _GENERIC and t not in SIGNIFICANT:
                 token_owner[t].add(uf.find(k))
+    cluster_weight: Counter[str] = Counter()
+    for mk in multi:
+        cluster_weight[uf.find(mk)] += form_count[mk]
     for k in single:
         owners = {uf.find(r) for r in token_owner.get(k, set())}
         if len(owners) == 1:
             uf.union(k, next(iter(owners)))
         elif len(owners) > 1:
             # one owner used far more than all the others together ("Colts": "Indianapolis Colts")
-            weight = {o: sum(form_count[m] for m in multi if uf.find(m) == o) for o in owners}
+            weight = {o: cluster_weight[o] for o in owners}
             top = max(sorted(weight), key=lambda o: weight[o])
             if weight[top] >= 3 * (sum(weight.values()) - weight[top]):
                 uf.union(k, top)
@@ -243,15 +246,20 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
                         and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b])):
                     uf.union(a, b)
     # single tokens that are a spelling of the last token of a person in the same article
+    multi_in: dict[str, list[str]] = defaultdict(list)
+    for mk in multi:
+        for art in form_articles[mk]:
+            multi_in[art].append(mk)
     for k in single:
-        if uf.find(k) != k or k in token_owner:
+        if uf.find(k) != k or k in token_owner or form_count[k] > 3 or len(form_articles[k]) > 2:
             continue
         for art in sorted(form_articles[k]):
-            cands = {tokens[m][-1] for m in multi if art in form_articles[m] and form_type[m].most_common(1)[0][0] == "person"}
+            persons = [m for m in multi_in[art] if form_type[m].most_common(1)[0][0] == "person"]
+            cands = {tokens[m][-1] for m in persons}
             close = [c for c in cands if c != k and len(c) == len(k) and Levenshtein.distance(c, k) == 1
-                     and form_count[k] <= 3 and (len(k) <= 3 or token_similar(c, k))]
-            if len(close) == 1 and len(form_articles[k]) <= 2:
-                owner = [m for m in multi if tokens[m][-1] == close[0] and art in form_articles[m]]
+                     and (len(k) <= 3 or token_similar(c, k))]
+            if len(close) == 1:
+                owner = [m for m in persons if tokens[m][-1] == close[0]]
                 if owner:
                     uf.union(k, owner[0])
                     break
@@ -285,7 +293,7 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
     for (art, key), _pos in sorted(first_at.items()):
         if len(tokens[key]) != 1 or len({uf.find(r) for r in token_owner.get(key, set())}) < 2:
             continue
-        hosts = [(first_at[(art, m)], m) for m in multi if (art, m) in first_at and tokens[m][-1] == key]
+        hosts = [(first_at[(art, m)], m) for m in multi_in[art] if tokens[m][-1] == key]
         if hosts:
             local[(art, key)] = key_to_entity[min(hosts)[1]]
     for art, surface in pairs:

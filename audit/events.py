@@ -87,31 +87,36 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
 
     dated = [a for a in ids if pub[a] is not None]
     undated = [a for a in ids if pub[a] is None]
-    # dated articles: link when close in time and sharing enough names
-    for i, a in enumerate(dated):
-        for b in dated[i + 1:]:
-            if compatible(a, b) and _similarity(ents[a], ents[b], idf) >= 0.15:
-                uf.union(a, b)
-    # where dated groups did not link by names but are close in time, join them
-    roots = sorted({find(a) for a in dated})
-    if len(roots) > 1:
-        for i, ra in enumerate(roots):
-            for rb in roots[i + 1:]:
-                ma = [a for a in dated if find(a) == ra]
-                mb = [b for b in dated if find(b) == rb]
-                if all(compatible(x, y) for x in ma for y in mb) and max(
-                    _similarity(ents[x], ents[y], idf) for x in ma for y in mb
-                ) >= 0.08:
-                    uf.union(ra, rb)
-    # undated articles join the group they share most names with
-    for a in undated:
-        best, best_sim = None, 0.0
-        for r in sorted({find(x) for x in ids if x != a and pub[x] is not None} or {find(x) for x in ids if x != a}):
-            members = [x for x in ids if find(x) == r and x != a]
-            if not members:
+    # candidate pairs share at least one name that is not in (nearly) every article: an inverted index,
+    # so that a batch of thousands of articles is never compared all against all
+    postings: dict[str, list[str]] = defaultdict(list)
+    for a in ids:
+        for e in ents[a]:
+            postings[e].append(a)
+    cap = max(60, n // 20)
+    pair_sims: dict[tuple[str, str], float] = {}
+    for a in ids:
+        for e in ents[a]:
+            if len(postings[e]) > cap:
                 continue
+            for b in postings[e]:
+                if b > a and (a, b) not in pair_sims:
+                    pair_sims[(a, b)] = _similarity(ents[a], ents[b], idf)
+    # dated articles: link when close in time and sharing enough names
+    for (a, b), sim in sorted(pair_sims.items()):
+        if pub[a] is not None and pub[b] is not None and compatible(a, b) and sim >= 0.1:
+            uf.union(a, b)
+    # undated articles join the group they share most names with
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for x in dated:
+        members_of[find(x)].append(x)
+    for a in undated:
+        cands = {b for (x, b) in pair_sims if x == a} | {x for (x, b) in pair_sims if b == a}
+        roots = sorted({find(x) for x in cands if pub[x] is not None}) or sorted({find(x) for x in cands})
+        best, best_sim = None, 0.0
+        for r in roots:
             pooled: Counter[str] = Counter()
-            for x in members:
+            for x in members_of.get(r, [r]):
                 pooled.update(ents[x])
             sim = _similarity(ents[a], pooled, idf)
             if sim > best_sim:
@@ -120,15 +125,17 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
             uf.union(a, best)
     # an article that shares no name with any other (a short wire item, a text without names) cannot be told
     # apart by names: it joins the largest group that its date allows
+    linked_ids = {x for pair, sim in pair_sims.items() if sim > 0 for x in pair}
+    sizes: Counter[str] = Counter(find(x) for x in ids)
     for a in ids:
-        if any(find(x) == find(a) for x in ids if x != a):
+        if a in linked_ids or sizes[find(a)] > 1:
             continue
-        if any(_similarity(ents[a], ents[x], idf) > 0 for x in ids if x != a):
-            continue
-        sizes: Counter[str] = Counter(find(x) for x in ids if x != a and compatible(a, x))
-        if sizes:
-            biggest = max(sizes.items(), key=lambda kv: (kv[1], kv[0] == min(sizes)))[0]
-            uf.union(a, biggest)
+        options = sorted((r for r in sizes if r != find(a)), key=lambda r: (-sizes[r], r))
+        for r in options:
+            if compatible(a, r):
+                uf.union(a, r)
+                break
+        sizes = Counter(find(x) for x in ids) if len(ids) < 2000 else sizes
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[find(a)].append(a)
@@ -161,6 +168,10 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
         date = _event_date(claims, pubs)  # type: ignore[arg-type]
         ev_year[eid] = date.year if date else None
         events.append(Event(id=eid, label="", articles=tuple(sorted(members)), date=date))
+    events_by_year: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        if ev_year[event.id] is not None:
+            events_by_year[ev_year[event.id]].append(event)  # type: ignore[index]
     # sentences about another year
     moved: dict[str, set[str]] = defaultdict(set)
     out: list[ArticleInfo] = []
@@ -180,8 +191,8 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
             sent_ents = {index.get(aid, m.surface).id for m in info.mentions  # type: ignore[union-attr]
                          if lo <= m.start < hi and index.get(aid, m.surface)}
             target = None
-            for other in events:
-                if other.id != eid and ev_year[other.id] in years:
+            for other in (e for y in sorted(years) for e in events_by_year.get(y, [])):
+                if other.id != eid:
                     own = sum(1 for e in sent_ents if e in ev_ents[eid] and e not in ev_ents[other.id])
                     theirs = sum(1 for e in sent_ents if e in ev_ents[other.id] and e not in ev_ents[eid])
                     if theirs >= own:
@@ -203,13 +214,13 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
                     ctx = "background"
             scoped.append(replace(claim, event=sent_event.get(claim.sentence, eid), context=ctx))
         out.append(ArticleInfo(info.article, scoped, info.mentions, info.layout))
+    everywhere: Counter[str] = Counter()
+    for counter in ev_ents.values():
+        everywhere.update(set(counter))
     labelled: list[Event] = []
     for event in events:
         partial = tuple(sorted(moved.get(event.id, set()) - set(event.articles)))
-        others: Counter[str] = Counter()
-        for other in events:
-            if other.id != event.id:
-                others.update(set(ev_ents[other.id]))
+        others = everywhere - Counter(set(ev_ents[event.id]))
         labelled.append(replace(event, label=_label(event, ev_ents[event.id], ev_mentions[event.id], others, index),
                                 partial=partial))
     return labelled, out
