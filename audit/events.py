@@ -191,11 +191,12 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
             sent_ents = {index.get(aid, m.surface).id for m in info.mentions  # type: ignore[union-attr]
                          if lo <= m.start < hi and index.get(aid, m.surface)}
             target = None
+            home_pool = ev_ents[eid] - Counter(set(ents[aid]))  # what the other articles of its event name
             for other in (e for y in sorted(years) for e in events_by_year.get(y, [])):
                 if other.id != eid:
-                    own = sum(1 for e in sent_ents if e in ev_ents[eid] and e not in ev_ents[other.id])
-                    theirs = sum(1 for e in sent_ents if e in ev_ents[other.id] and e not in ev_ents[eid])
-                    if theirs >= own:
+                    own = sum(1 for e in sent_ents if e in home_pool and e not in ev_ents[other.id])
+                    theirs = sum(1 for e in sent_ents if e in ev_ents[other.id] and e not in home_pool)
+                    if theirs and theirs >= own:  # the sentence names something of that event
                         target = other.id
             if target:
                 sent_event[si] = target
