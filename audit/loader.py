@@ -7,11 +7,14 @@ with a precise reason. Nothing is dropped silently.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from audit.errors import InputError
 from audit.model import Article
@@ -20,6 +23,17 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 CONFIG_NAMES = frozenset({"audit.toml"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
+_FILE_TYPES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+# characters shown as escapes wherever a file name or path is written: control characters,
+# bidirectional controls and invisible characters (a name must not reorder or hide text)
+_UNSAFE_NAME_CHAR = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                               "\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
 _DATE_LINE = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\n|[ \t]*\Z)")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
@@ -34,50 +48,107 @@ class Source:
     """Set when a folder could not be listed: the source stands for it, to be skipped."""
 
 
+def safe_name(name: str) -> str:
+    """A file name or path as reports show it: every character that could hide or reorder text
+    (control, bidirectional, invisible) and every byte that is not UTF-8 written as an escape."""
+
+    def esc(m: re.Match[str]) -> str:
+        c = m.group(0)
+        code = ord(c)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of the name (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        if code <= 0xFF:
+            return f"\\x{code:02x}"
+        return f"\\u{code:04x}"
+
+    return _UNSAFE_NAME_CHAR.sub(esc, name)
+
+
 def _display(path: Path) -> str:
-    """How a file is named in reports: relative to the working folder when inside it, else as given."""
+    """How a file is named in reports: relative to the working folder when inside it, else as given.
+
+    The path is made absolute without following symbolic links, so that a link is shown under
+    its own name (not its target's) and two links to one file are two entries.
+    """
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = absolute.relative_to(os.getcwd()).as_posix()
     except (ValueError, OSError):
-        return path.as_posix()
+        shown = path.as_posix()
+    return safe_name(shown)
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ('a named pipe (FIFO)'...), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in _FILE_TYPES:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _os_reason(exc: OSError, path: Path) -> str:
+    """A precise reason for a file that cannot be opened or read."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link points back to itself)"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"broken symbolic link (its target {safe_name(target)} does not exist)"
+    if exc.errno == errno.ENOENT:
+        return "the file disappeared before it could be read"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied"
+    return f"cannot be read: {exc.strerror or exc}"
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
     """Expand files and folders into the sorted list of input files.
 
-    Raises InputError for a path that does not exist or is neither file nor folder.
-    Folders are walked recursively (hidden entries and symlink loops skipped); files that
-    are not articles are still returned, so that the report lists them as skipped.
+    Raises InputError for a path that does not exist. Folders are walked recursively (hidden
+    entries skipped); files that are not articles, special files (pipes, devices, sockets),
+    broken links, link loops and links that lead out of the folder given are still returned,
+    so that the report lists them as skipped with the reason.
     """
     found: dict[str, Source] = {}
     for raw in paths:
         p = Path(raw)
         if not p.exists() and not p.is_symlink():
-            raise InputError(f"no such file or folder: {p}")
+            raise InputError(f"no such file or folder: {safe_name(str(p))}")
         if p.is_dir():
             for source in _walk(p):
                 found.setdefault(source.display, source)
-        elif p.is_file() or p.is_symlink():
+        else:  # a file, a special file or a link: read_article says what it is
             found.setdefault(_display(p), Source(p, _display(p)))
-        else:
-            raise InputError(f"not a file or folder: {p}")
     return sorted(found.values(), key=lambda s: s.display)
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def _walk(root: Path) -> Iterator[Source]:
+    """Every entry under `root`. A symbolic link is followed only when its target lies inside
+    `root`: a link in an untrusted batch must not make the report quote a file from elsewhere."""
+    real_root = os.path.realpath(root)
     seen: set[str] = set()
     stack = [root]
     while stack:
         folder = stack.pop()
-        try:
-            real = os.path.realpath(folder)
-        except OSError:
-            continue
+        real = os.path.realpath(folder)
         if real in seen:
+            why = ("symbolic link to a folder that is read already: its files are listed once, under their other path"
+                   if folder.is_symlink() else "folder read already through a symbolic link: its files are listed "
+                   "under the link's path")
+            yield Source(folder, _display(folder), error=why)
             continue
         seen.add(real)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             yield Source(folder, _display(folder), error=f"folder cannot be read: {exc.strerror or exc}")
             continue
@@ -85,6 +156,12 @@ def _walk(root: Path) -> Iterator[Source]:
             if entry.name.startswith(".") or entry.name in CONFIG_NAMES:
                 continue
             path = Path(entry.path)
+            if entry.is_symlink():
+                target = os.path.realpath(path)
+                if os.path.lexists(target) and not _inside(target, real_root):
+                    yield Source(path, _display(path), error=f"symbolic link to {safe_name(target)}, outside the "
+                                 f"folder given: not followed")
+                    continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
@@ -98,10 +175,28 @@ def _walk(root: Path) -> Iterator[Source]:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes of an article; return (text, encoding). Raises ValueError with the reason."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"starts with a UTF-8 byte-order mark but is not UTF-8 (byte {exc.start + 3}: "
+                             f"{exc.reason})") from None
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"starts with a UTF-32 byte-order mark but is not UTF-32 (byte {exc.start}: "
+                             f"{exc.reason})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"starts with a UTF-16 byte-order mark but is not UTF-16 (byte {exc.start}: "
+                             f"{exc.reason})") from None
     if b"\x00" in data:
+        pairs = data[: 4096 - 4096 % 2]
+        if len(pairs) >= 4 and (pairs[1::2].count(0) > 0.9 * (len(pairs) // 2)
+                                or pairs[0::2].count(0) > 0.9 * (len(pairs) // 2)):
+            raise ValueError("binary file (contains NUL bytes; it looks like UTF-16 without a byte-order mark)")
         raise ValueError("binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -123,6 +218,49 @@ def _looks_binary(text: str) -> bool:
     return control / len(sample) > 0.05
 
 
+def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
+    """The bytes of a regular file, or the reason it is skipped.
+
+    The type and size are checked before anything is read: a named pipe would block forever,
+    a device never ends. The file is opened without blocking and checked again after opening,
+    in case it was swapped for another between the two looks.
+    """
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return _os_reason(exc, path)
+    kind = _kind(st.st_mode)
+    if kind:
+        return f"not a regular file: {kind}"
+    if st.st_size > max_bytes:
+        return f"too large: {st.st_size} bytes, the limit is {max_bytes} bytes (--max-bytes)"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return _os_reason(exc, path)
+    try:
+        st = os.fstat(fd)
+        kind = _kind(st.st_mode)
+        if kind:
+            return f"not a regular file: {kind}"
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        return _os_reason(exc, path)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:  # it grew after its size was read
+        return f"too large: more than {max_bytes} bytes, the limit is {max_bytes} bytes (--max-bytes)"
+    return data
+
+
 def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read one file into an Article, or a skipped Article with the reason."""
     path = source.path
@@ -134,25 +272,23 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
         return skipped(source.error)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return skipped(f"not an article file (only {', '.join(ARTICLE_SUFFIXES)} are read)")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return skipped(f"cannot be read: {exc.strerror or exc}")
-    if size > max_bytes:
-        return skipped(f"too large: {size} bytes, the limit is {max_bytes} bytes")
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        return skipped(f"cannot be read: {exc.strerror or exc}")
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, str):
+        return skipped(data)
     if not data.strip():
         return skipped("empty file")
     try:
         text, encoding = decode(data)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         return skipped(str(exc))
+    if "\x00" in text:
+        return skipped(f"binary file (contains NUL characters once decoded as {encoding})")
     if _looks_binary(text):
         return skipped("binary file (control characters)")
+    if not text.strip():
+        return skipped(f"empty file (only white space, {encoding})")
+    # one form for text that looks the same: a letter with a combining accent becomes the accented letter
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     published: dt.date | None = None
     basis = "unknown"
@@ -187,7 +323,7 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
 
 def article_ids(sources: list[Source]) -> list[str]:
     """File names without extension; where two collide, the shortest distinguishing path."""
-    stems = [s.path.stem for s in sources]
+    stems = [safe_name(s.path.stem) for s in sources]
     counts: dict[str, int] = {}
     for stem in stems:
         counts[stem] = counts.get(stem, 0) + 1
@@ -196,15 +332,21 @@ def article_ids(sources: list[Source]) -> list[str]:
         if counts[stem] == 1:
             ids.append(stem)
         else:
-            parts = Path(source.display).with_suffix("").parts
+            parts = PurePosixPath(source.display).parts
+            if len(parts) > 1:
+                parts = (*parts[:-1], PurePosixPath(parts[-1]).stem)
             ids.append("/".join(parts[-2:]) if len(parts) > 1 else stem)
-    # any remaining collision: number them in order
+    # any remaining collision: number them in order (an id is never used twice)
     final: list[str] = []
-    used: dict[str, int] = {}
+    taken = set(ids)
+    used: set[str] = set()
     for i in ids:
-        n = used.get(i, 0)
-        used[i] = n + 1
-        final.append(i if n == 0 else f"{i}~{n + 1}")
+        candidate, n = i, 1
+        while candidate in used or (candidate != i and candidate in taken):
+            n += 1
+            candidate = f"{i}~{n}"
+        used.add(candidate)
+        final.append(candidate)
     return final
 
 

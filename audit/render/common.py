@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
+
 from audit.model import Evidence, Finding, Report
 
 SECTIONS = (
@@ -11,6 +15,32 @@ SECTIONS = (
     ("compatible", "Compatible values"),
     ("single", "Single-source claims"),
 )
+
+
+# Characters that are invisible or reorder the text around them: an article could use them to make
+# the report show something else than what it says ("Trojan source"), or to hide a difference
+# between two spellings. Renderers show each as a visible mark (the JSON keeps the text as is).
+_ALWAYS_SHOWN = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (not tab or line breaks)
+                 "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e"
+                 "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb")
+_JOINERS = "\u200c\u200d"  # legitimate in emoji and in Arabic or Indic scripts; not between Latin letters
+_INVISIBLE = re.compile(f"[{_ALWAYS_SHOWN}]|(?<=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])[{_JOINERS}]+"
+                        f"(?=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])")
+
+
+def invisible_name(c: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE'."""
+    name = unicodedata.name(c, "") or {"\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE"}.get(c, "CONTROL")
+    return f"U+{ord(c):04X} {name}"
+
+
+def show_invisible(text: str, mark: Callable[[str], str] | None = None) -> str:
+    """`text` with every invisible, bidirectional or control character replaced by `mark(char)`
+    (by default '‹U+202E›'), so that no article text can hide or reorder what a report shows."""
+    if not _INVISIBLE.search(text):
+        return text
+    fn = mark or (lambda c: f"‹U+{ord(c):04X}›")
+    return _INVISIBLE.sub(lambda m: "".join(fn(c) for c in m.group(0)), text)
 
 
 def excerpt(ev: Evidence, width: int = 150) -> tuple[str, str, str]:

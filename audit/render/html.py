@@ -10,15 +10,34 @@ from html import escape
 from importlib import resources
 
 from audit.model import Finding, Report
-from audit.render.common import SECTIONS, article_tally, attention, excerpt
+from audit.render.common import SECTIONS, article_tally, attention, excerpt, invisible_name, show_invisible
+
+# The page may load nothing: no script, no frame, no remote image, font or style sheet, no form
+# target; only its own inline style and data: images. A browser enforces this even if some
+# article text ever escaped the escaping below.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
 def _css() -> str:
     return resources.files("audit.render").joinpath("static/report.css").read_text(encoding="utf-8")
 
 
+def _mark(c: str) -> str:
+    return f"<span class=invisible title='{escape(invisible_name(c), quote=True)}'>U+{ord(c):04X}</span>"
+
+
 def e(s: object) -> str:
-    return escape(str(s) if s is not None else "", quote=True)
+    """Escaped text; invisible, bidirectional and control characters are shown as marks."""
+    return show_invisible(escape(str(s) if s is not None else "", quote=True), _mark)
+
+
+def plain(s: object) -> str:
+    """Escaped text for places that take no markup (the page title, SVG text): marks as plain text."""
+    return escape(show_invisible(str(s) if s is not None else ""), quote=True)
+
+
+_EXTRA_CSS = ".invisible { font: 7pt monospace; color: #b71c1c; border: 1px solid #b71c1c; padding: 0 1px; }"
 
 
 def _sentence_html(ev_sentence: tuple[str, str, str]) -> str:
@@ -73,11 +92,11 @@ def figure(report: Report) -> str:
            "<style>text{font:10px sans-serif}</style>"]
     for j, f in enumerate(needs):
         x = left + j * cw + cw / 2
-        out.append(f"<text transform='translate({x + 3},{top - 6}) rotate(-60)'>{e(f.id[:9])}</text>")
+        out.append(f"<text transform='translate({x + 3},{top - 6}) rotate(-60)'>{plain(f.id[:9])}</text>")
     for i, a in enumerate(arts):
         y = top + i * rh
         label = a if len(a) <= 26 else a[:25] + "…"
-        out.append(f"<text x='4' y='{y + 12}'>{e(label)}</text>")
+        out.append(f"<text x='4' y='{y + 12}'>{plain(label)}</text>")
         for j, f in enumerate(needs):
             x = left + j * cw
             if a in f.outlier:
@@ -88,8 +107,8 @@ def figure(report: Report) -> str:
                 color, title = "#2e7d32", "states the majority value"
             else:
                 color, title = "#eeeeee", "not involved"
-            out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'><title>{e(a)} · "
-                       f"{e(f.id)}: {title}</title></rect>")
+            out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'><title>{plain(a)} · "
+                       f"{plain(f.id)}: {title}</title></rect>")
         t = tally.get(a, {})
         out.append(f"<text x='{left + cw * len(needs) + 8}' y='{y + 12}'>{t.get('agree', 0)} agree · "
                    f"{t.get('outlier', 0)} odd</text>")
@@ -102,7 +121,8 @@ def render_html(report: Report) -> str:
     needs = attention(report)
     parts = [
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
-        f"<title>Audit report: {e(report.batch)}</title><style>{_css()}</style></head><body>",
+        f"<meta http-equiv=Content-Security-Policy content=\"{CSP}\"><meta name=referrer content=no-referrer>",
+        f"<title>Audit report: {plain(report.batch)}</title><style>{_css()}\n{_EXTRA_CSS}</style></head><body>",
         "<section class=first>",
         f"<h1>Audit report: {e(report.batch)}</h1>",
         f"<p class=lede>{len(report.audited)} article(s) audited, {len(report.skipped)} skipped · "

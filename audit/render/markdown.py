@@ -5,29 +5,68 @@ never add structure (tables, headings, links, HTML) to the report."""
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 
 from tabulate import tabulate
 
 from audit.model import Finding, Report
-from audit.render.common import SECTIONS, article_tally, attention, excerpt
+from audit.render.common import SECTIONS, article_tally, attention, excerpt, show_invisible
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# GitHub turns a bare "http://..." or "www...." into a link: an escaped ':' or '.' stops it
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?i:(?<![\w.])(www))\.")
 
 
 def cell(text: str | None) -> str:
-    """Text safe for one GitHub table cell: one line, every Markdown and HTML character escaped."""
+    """Text safe for one GitHub table cell: one line, every Markdown and HTML character escaped,
+    bare URLs defused, and invisible or bidirectional characters shown as marks ('‹U+202E›')."""
     if not text:
         return ""
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: "\\:" if m.group(0) == ":" else f"{m.group(1)}\\.", text)
+    return show_invisible(text)
+
+
+def _punct(c: str) -> bool:
+    return c in string.punctuation or unicodedata.category(c)[0] in "PS"
+
+
+def _flanks(prev: str, first: str, last: str, nxt: str) -> bool:
+    """Whether '**' around a run from `first` to `last` opens and closes emphasis (CommonMark's
+    flanking rules), with `prev`/`nxt` the characters around it ('' at the edge of the cell)."""
+    if not first or first.isspace() or last.isspace():
+        return False
+    opens = not _punct(first) or not prev or prev.isspace() or _punct(prev)
+    closes = not _punct(last) or not nxt or nxt.isspace() or _punct(nxt)
+    return opens and closes
+
+
+def strong(text: str, prev: str = "", nxt: str = "") -> str:
+    """Escaped `text` in bold: '**…**' where Markdown reads it as bold there, else '<b>…</b>'."""
+    body = cell(text)
+    if not body:
+        return ""
+    return f"**{body}**" if _flanks(prev, body[0], body[-1], nxt) else f"<b>{body}</b>"
+
+
+def _quoted(before: str, surface: str, after: str) -> str:
+    """A sentence with its claim in bold; the spaces around the claim are kept."""
+    b, a = cell(before), cell(after)
+    if b and before[-1:].isspace():
+        b += " "
+    if a and after[:1].isspace():
+        a = " " + a
+    return f"{b}{strong(surface, b[-1:], a[:1])}{a}"
 
 
 def _values(f: Finding) -> str:
     parts = []
     for g in f.values:
         mark = " (outlier)" if set(g.articles) and set(g.articles) <= set(f.outlier) else ""
-        parts.append(f"**{cell(g.display or g.value)}**{mark}: {cell(', '.join(g.articles))}")
+        parts.append(f"{strong(g.display or g.value, '>', mark[:1] or ':')}{mark}: {cell(', '.join(g.articles))}")
     return "<br>".join(parts)
 
 
@@ -40,7 +79,7 @@ def _evidence(f: Finding, limit: int = 6) -> str:
                 break
             before, surface, after = excerpt(ev, 140)
             where = f"{cell(ev.article)}:{ev.line}" + (f" ({cell(ev.context)})" if ev.context != "body" else "")
-            lines.append(f"{where} “{cell(before)}**{cell(surface)}**{cell(after)}”")
+            lines.append(f"{where} “{_quoted(before, surface, after)}”")
             shown += 1
     total = sum(len(g.evidence) for g in f.values)
     if total > shown:

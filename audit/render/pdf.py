@@ -17,7 +17,8 @@ from audit.render.html import render_html
 def sealed_fetcher() -> Any:
     """A weasyprint URL fetcher that serves data: URLs and refuses everything else.
 
-    Refused URLs are kept in its `blocked` list (tests read it).
+    Refused URLs are kept in its `blocked` list (tests read it). Redirects are not followed
+    and nothing but data: is even handed to urllib.
     """
     from weasyprint.urls import URLFetcher
 
@@ -27,12 +28,21 @@ def sealed_fetcher() -> Any:
             self.blocked: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.lower().startswith("data:"):
-                self.blocked.append(url)
-                raise ValueError(f"blocked URL during rendering: {url[:80]}")
+            if not str(url).lower().startswith("data:"):
+                self.blocked.append(str(url))
+                raise ValueError(f"blocked URL during rendering: {str(url)[:80]}")
             return super().fetch(url, headers)
 
     return SealedFetcher()
+
+
+def _seal(document: Any) -> None:
+    """Drop what would make the PDF carry or point at anything outside it: file attachments
+    (<link rel=attachment>, <a rel=attachment>) and links to external URLs. The report itself
+    has neither; this holds even if some markup ever came through from an article."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] == "internal"]
 
 
 def render(report: Report) -> bytes:
@@ -43,9 +53,11 @@ def render(report: Report) -> bytes:
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
     html = render_html(report)
+    fetcher = sealed_fetcher()
     try:
-        doc = HTML(string=html, base_url=None, url_fetcher=sealed_fetcher())
-        data = doc.write_pdf(attachments=[], pdf_identifier=b"audit-report")
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
+        _seal(document)
+        data = document.write_pdf(attachments=[], pdf_identifier=b"audit-report")
     except Exception as exc:  # weasyprint raises many kinds
         raise RenderError("pdf", f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(data, bytes):
