@@ -270,17 +270,16 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
             i: {(m.claim.article, m.claim.sentence, m.claim.value)} for i, m in enumerate(members)}
         spans: dict[int, list[Claim]] = {i: [m.claim] for i, m in enumerate(members)}
         if key[2] != "single":
-            for i in range(len(members)):
-                for j in range(i + 1, len(members)):
-                    ri, rj = uf.find(i), uf.find(j)
-                    if ri == rj or not linked(fam, members[i], members[j]) or _clash(held[ri], held[rj]):
-                        continue
-                    if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
-                        continue
-                    uf.union(ri, rj)
-                    root = uf.find(ri)
-                    held[root] = held[ri] | held[rj]
-                    spans[root] = spans[ri] + spans[rj]
+            for i, j in _pairs(members):
+                ri, rj = uf.find(i), uf.find(j)
+                if ri == rj or not linked(fam, members[i], members[j]) or _clash(held[ri], held[rj]):
+                    continue
+                if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
+                    continue
+                uf.union(ri, rj)
+                root = uf.find(ri)
+                held[root] = held[ri] | held[rj]
+                spans[root] = spans[ri] + spans[rj]
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)
@@ -290,6 +289,19 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                 first = part[0]
                 slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))
     return slots
+
+
+def _pairs(members: list[Aligned]) -> Iterable[tuple[int, int]]:
+    """Index pairs of a block worth testing: never two claims of one sentence (they are two things)."""
+    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, m in enumerate(members):
+        by_sentence[(m.claim.article, m.claim.sentence)].append(i)
+    groups = list(by_sentence.values())
+    for gi, g in enumerate(groups):
+        for h in groups[gi + 1:]:
+            for i in g:
+                for j in h:
+                    yield (i, j) if i < j else (j, i)
 
 
 def _disjoint_coarse(a: list[Claim], b: list[Claim]) -> bool:

@@ -268,6 +268,8 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name = args.name or _default_name(paths)
     if not name or "/" in name or name.startswith("."):
         raise UsageError(f"--name must be a plain file name, not {name!r}")
+    if args.max_bytes is not None and args.max_bytes < 1:
+        raise UsageError(f"--max-bytes must be a positive number of bytes, not {args.max_bytes}")
     options = Options(jobs=args.jobs, **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
     config = _load_config(paths, args.config)
     options = _with_config(options, paths, config)

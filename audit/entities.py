@@ -34,7 +34,7 @@ _HOMOGLYPHS = str.maketrans({
     "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "α": "a", "ο": "o", "ρ": "p", "ν": "v", "Α": "A", "Β": "B",
     "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X",
 })
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def fold(s: str) -> str:
@@ -60,6 +60,9 @@ def suspicious(s: str) -> str | None:
             scripts.add(name.split(" ")[0])
     if len(scripts & {"LATIN", "CYRILLIC", "GREEK"}) > 1:
         return "mixes letters of different scripts (look-alike characters)"
+    plain = s.replace("\u00a0", " ").replace("\u202f", " ")
+    if unicodedata.normalize("NFKC", plain) != plain:
+        return "uses compatibility characters (full-width, styled or ligature letters)"
     return None
 
 

@@ -21,11 +21,15 @@ from rapidfuzz.distance import Levenshtein
 from audit.align import Slot, _extra, _list
 from audit.entities import Entity, EntityIndex, fold, suspicious, token_similar
 from audit.extract.base import Mention
+from audit.extract.names import INVISIBLE
 from audit.lexicon import EXCLUSIVE_CHARGES, WEEKDAY_NAMES
 from audit.model import DEFAULT_SEVERITY, Article, Claim, Evidence, Finding, ValueGroup
 from audit.text import Layout
 
+_HIDDEN = re.compile(f"[{INVISIBLE}]")
+
 EvidenceOf = Callable[[Claim], Evidence]
+SENTENCE_WINDOW = 300
 
 
 @dataclass(frozen=True)
@@ -374,7 +378,8 @@ def _later(a: Claim, b: Claim) -> bool:
 
 
 def _lite(s: str) -> str:
-    """Case-folded spelling that keeps accents and letters: the spelling as written."""
+    """Case-folded spelling that keeps accents, letters and hidden characters: the spelling as written."""
+    s = _HIDDEN.sub(lambda m: f" u{ord(m.group(0)):04x}hidden ", s)
     s = s.casefold().replace("’", "'")
     s = re.sub(r"['.]", "", s)
     s = re.sub(r"[^\w]+", " ", s)
@@ -540,18 +545,33 @@ def _name_finding(entity: Entity, verdict: str, merged: dict[str, list[tuple[str
 
 
 def evidence_factory(articles: dict[str, Article], layouts: dict[str, Layout]) -> tuple[EvidenceOf, Callable[[str, Mention], Evidence]]:
-    def sentence(art: str, idx: int) -> str:
-        layout = layouts[art]
-        return " ".join(layout.sentence_text(idx).split())
+    cache: dict[tuple[str, int, int], str] = {}
+
+    def sentence(art: str, idx: int, start: int, end: int) -> str:
+        """The sentence around a claim, cut to SENTENCE_WINDOW characters each side of it (whole words)."""
+        s_lo, s_hi = layouts[art].sentence_span(idx)
+        lo, hi = max(s_lo, start - SENTENCE_WINDOW), min(s_hi, end + SENTENCE_WINDOW)
+        key = (art, lo, hi)
+        if key not in cache:
+            text = layouts[art].text
+            if lo > s_lo:
+                lo = text.find(" ", lo, start) + 1 or lo
+            if hi < s_hi:
+                cut = text.rfind(" ", end, hi)
+                hi = cut if cut > 0 else hi
+            cache[key] = ("… " if lo > s_lo else "") + " ".join(text[lo:hi].split()) + (" …" if hi < s_hi else "")
+        return cache[key]
 
     def of_claim(c: Claim) -> Evidence:
         a = articles[c.article]
-        return Evidence(article=c.article, start=c.start, end=c.end, text=c.surface, sentence=sentence(c.article, c.sentence),
+        return Evidence(article=c.article, start=c.start, end=c.end, text=c.surface,
+                        sentence=sentence(c.article, c.sentence, c.start, c.end),
                         line=a.line_of(c.start), context=c.context, note=c.note)
 
     def of_mention(art: str, m: Mention) -> Evidence:
         a = articles[art]
-        return Evidence(article=art, start=m.start, end=m.end, text=m.surface, sentence=sentence(art, m.sentence),
+        return Evidence(article=art, start=m.start, end=m.end, text=m.surface,
+                        sentence=sentence(art, m.sentence, m.start, m.end),
                         line=a.line_of(m.start), context=m.context)
 
     return of_claim, of_mention

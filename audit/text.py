@@ -50,10 +50,11 @@ class Layout:
     paragraph_of: tuple[int, ...]
     """Paragraph index of each sentence."""
     regions: tuple[Region, ...]
+    starts: tuple[int, ...] = ()
+    """Start offset of each sentence (for bisecting)."""
 
     def sentence_index(self, offset: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.starts, offset) - 1
         return max(0, i)
 
     def sentence_span(self, index: int) -> tuple[int, int]:
@@ -89,7 +90,7 @@ def split_sentences(text: str) -> tuple[list[tuple[int, int]], list[int]]:
             continue
         cut = line_start
         for m in _BOUNDARY.finditer(line):
-            before = line[: m.start()]
+            before = line[max(0, m.start() - 64): m.start()]
             word = re.search(r"([\w.]+)[.!?]*$", before)
             token = word.group(1).lower().rstrip(".") if word else ""
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
@@ -228,4 +229,5 @@ def find_regions(text: str) -> list[Region]:
 
 def layout(text: str) -> Layout:
     spans, paras = split_sentences(text)
-    return Layout(text=text, sentences=tuple(spans), paragraph_of=tuple(paras), regions=tuple(find_regions(text)))
+    return Layout(text=text, sentences=tuple(spans), paragraph_of=tuple(paras), regions=tuple(find_regions(text)),
+                  starts=tuple(s for s, _ in spans))

@@ -113,3 +113,9 @@ def test_library_never_prints(capsys: pytest.CaptureFixture[str]) -> None:
         RENDERERS[fmt][1](report)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_max_bytes_must_be_positive(tmp_path: Path, value: str) -> None:
+    r = run_cli("run", str(SEEDS), "--out", str(tmp_path), "--max-bytes", value)
+    assert r.code == 2 and "--max-bytes must be a positive number" in r.err

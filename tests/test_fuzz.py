@@ -260,11 +260,6 @@ print(f"{time.perf_counter() - t0:.1f}")
 
 @pytest.mark.fuzz
 @fuzz_only
-@pytest.mark.xfail(strict=True, reason="super-linear extraction on a long line: audit/text.py split_sentences "
-                   "(re.search(..$) on the whole line before each boundary), Layout.sentence_index (rebuilds the "
-                   "list of starts on every call), extract/base.py frame() (scans the whole sentence and all "
-                   "mentions per claim), dates/numbers free() and resolve_overlaps (scan every span taken), "
-                   "names.find_mentions (_mostly_upper_line on the whole line per sentence); see the issue-6 note")
 def test_one_megabyte_single_line_of_prose_extracts_in_bounded_time() -> None:
     try:
         proc = subprocess.run([sys.executable, "-c", _ONE_LINE_SCRIPT, str(1024 * 1024)], cwd=ROOT,

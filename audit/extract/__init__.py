@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from audit.extract import attributes, dates, names, numbers, quotes, ranks, sport, times
-from audit.extract.base import Doc, Extractor, Mention
+from audit.extract.base import Doc, Extractor, Mention, Taken
 from audit.model import Article, Claim
 from audit.text import MONTH_RE, Layout, parse_month_day_year
 
@@ -88,14 +88,15 @@ def resolve_overlaps(claims: list[Claim]) -> list[Claim]:
     rank = {k: i for i, k in enumerate(PRIORITY)}
     kept: list[Claim] = []
     ordered = sorted(claims, key=lambda c: (c.kind in _EXEMPT, rank.get(c.kind, 99), c.start, -c.end))
-    spans: list[tuple[int, int]] = []
+    end = max((c.end for c in claims), default=0)
+    taken = Taken(end)
     for c in ordered:
         if c.kind in _EXEMPT:
             kept.append(c)
             continue
-        if any(c.start < e and c.end > s for s, e in spans):
+        if not taken.free(c.start, c.end):
             continue
-        spans.append((c.start, c.end))
+        taken.take(c.start, c.end)
         kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end, c.kind))
     return kept

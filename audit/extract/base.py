@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -82,6 +83,8 @@ class Doc:
     published_basis: str
     mentions: list[Mention] = field(default_factory=list)
     lower_vocab: frozenset[str] = frozenset()
+    mention_starts: list[int] = field(default_factory=list)
+    """Start offsets of `mentions` (sorted), for bisecting."""
 
     @property
     def text(self) -> str:
@@ -119,6 +122,19 @@ class Doc:
 
 
 Extract = Callable[[Doc], Iterable[Claim]]
+
+
+class Taken:
+    """Character spans already claimed (a byte mask: checking a span costs its length, not the claim count)."""
+
+    def __init__(self, length: int) -> None:
+        self.mask = bytearray(length + 1)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, max(start + 1, end)) < 0
+
+    def take(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +230,16 @@ class Frame:
         return tuple(m.surface for m in self.mentions)
 
 
+WINDOW = 400
+
+
 def frame(doc: Doc, start: int, end: int, *, whole_sentence: bool = False) -> Frame:
     from audit.lexicon import event_class
 
     text = doc.text
     s_lo, s_hi = doc.sentence_bounds(start)
+    # a clause never reaches further than WINDOW characters from the claim (a megabyte "sentence")
+    s_lo, s_hi = max(s_lo, start - WINDOW), min(s_hi, end + WINDOW)
     lo, hi = (s_lo, s_hi) if whole_sentence else clause_bounds(text, start, end, s_lo, s_hi)
     best: tuple[int, str, str] | None = None
     for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[lo:hi]):
@@ -230,7 +251,9 @@ def frame(doc: Doc, start: int, end: int, *, whole_sentence: bool = False) -> Fr
             dist = start - we if we <= start else ws - end
             if best is None or dist < best[0]:
                 best = (dist, cls, m.group(0).lower())
-    mentions = tuple(m for m in doc.mentions if m.start >= lo and m.end <= hi and not (m.start < end and m.end > start))
+    first = bisect.bisect_left(doc.mention_starts, lo)
+    last = bisect.bisect_right(doc.mention_starts, hi)
+    mentions = tuple(m for m in doc.mentions[first:last] if m.end <= hi and not (m.start < end and m.end > start))
     words = tuple(stem(w) for w in content_words(text[lo:start] + " " + text[end:hi]))
     return Frame(lo, hi, best[1] if best else None, best[2] if best else None, mentions, words)
 

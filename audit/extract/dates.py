@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from audit.extract.base import NUMBER_WORD_RE, Doc, extra, frame, word_number
+from audit.extract.base import NUMBER_WORD_RE, Doc, Taken, extra, frame, word_number
 from audit.lexicon import WEEKDAY_NAMES
 from audit.model import Claim
 from audit.text import MONTH_RE, MONTHS, parse_month_day_year
@@ -100,16 +100,16 @@ def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     pub = doc.published
     claims: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.free(s, e)
 
     def add(value: str, s: int, e: int, span: tuple[float, float] | None, note: str | None,
             precision: str, weekday: str | None = None, qualifier: str | None = None) -> None:
         if not free(s, e):
             return
-        taken.append((s, e))
+        taken.take(s, e)
         fr = frame(doc, s, e)
         whole = frame(doc, s, e, whole_sentence=True)
         tense = "future" if sentence_future(s) else "past"
@@ -119,9 +119,15 @@ def extract(doc: Doc) -> list[Claim]:
             extra=extra(precision=precision, weekday=weekday, names=whole.names(), words=whole.words, tense=tense),
         ))
 
+    future_of: dict[int, bool] = {}
+
     def sentence_future(pos: int) -> bool:
-        lo, hi = doc.sentence_bounds(pos)
-        return _is_future(text[lo:hi])
+        """Whether the sentence around `pos` speaks of the future (computed once per sentence, near `pos`)."""
+        si = doc.sentence_of(pos)
+        if si not in future_of:
+            lo, hi = doc.layout.sentence_span(si)
+            future_of[si] = _is_future(text[max(lo, pos - 400): min(hi, pos + 400)])
+        return future_of[si]
 
     # weekday with a date beside it: "Wednesday (November 23)"
     for m in _WEEKDAY.finditer(text):

@@ -7,13 +7,21 @@ place/organisation heads. Canonicalization across the batch happens later
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from audit.extract.base import STOP_CAPITALIZED, Doc, Mention
 from audit.model import Claim
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z][a-z])|[^\W\d_][\w’'&]*(?:-[^\W\d_][\w’']*)*|\d+(?:st|nd|rd|th)\b")
+INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INV = re.compile(f"[{INVISIBLE}]")
+# a word may hide invisible or bidirectional characters inside it ("Jo\u200bhn"): they stay part of the
+# name, so that the odd spelling is reported, never silently cut or merged
+_TOKEN = re.compile(
+    rf"(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s[A-Z][a-z])"
+    rf"|[{INVISIBLE}]*[^\W\d_](?:[\w’'&\u0300-\u036f]|[{INVISIBLE}]+(?=[\w]))*(?:-[^\W\d_][\w’']*)*"
+    rf"|\d+(?:st|nd|rd|th)\b")
 _URL = re.compile(r"https?://\S+|\bpic\.twitter\.com/\S+|\bwww\.\S+|[@#]\w+|\b[\w.-]+\.(?:com|org|net|co|io)\b\S*")
 CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "van", "von", "der", "den", "al", "bin", "ibn", "y", "&"})
 TITLES = frozenset(
@@ -52,7 +60,12 @@ PLACE_CUES_BEFORE = re.compile(r"(?:\b(?:in|at|near|from|to|into|across|outside|
 ACRONYM_STOP = frozenset({"TD", "TDS", "CEO", "CFO", "CTO", "TV", "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CST", "CDT", "MST", "MDT", "CET", "CEST", "BST", "IST", "JST", "AEST", "AEDT", "DWI", "DUI", "OK", "PM", "AM", "LIVE", "NEW", "VS", "II", "III", "IV", "MVP"})
 
 
+def _visible(s: str) -> str:
+    return _INV.sub("", s)
+
+
 def _is_cap(tok: str) -> bool:
+    tok = _visible(tok) or tok
     return tok[0].isupper() or (tok[0].isdigit() and tok[-2:] in ("st", "nd", "rd", "th"))
 
 
@@ -74,17 +87,19 @@ def _title_case(line: str) -> bool:
 
 
 def _runs(text: str, lo: int, hi: int, url_spans: list[tuple[int, int]]) -> Iterator[list[re.Match[str]]]:
+    url_starts = [s for s, _ in url_spans]
     run: list[re.Match[str]] = []
     pending: list[re.Match[str]] = []
     prev_end = None
     for m in _TOKEN.finditer(text, lo, hi):
         tok = m.group(0)
-        if any(s <= m.start() < e for s, e in url_spans):
+        k = bisect.bisect_right(url_starts, m.start()) - 1
+        if k >= 0 and url_spans[k][0] <= m.start() < url_spans[k][1]:
             if run:
                 yield run
             run, pending, prev_end = [], [], None
             continue
-        gap = text[prev_end:m.start()] if prev_end is not None else " "
+        gap = _visible(text[prev_end:m.start()]) if prev_end is not None else " "
         contiguous = prev_end is not None and gap in (" ", "\u00a0")
         if _is_cap(tok):
             if run and contiguous:
@@ -108,15 +123,22 @@ def _runs(text: str, lo: int, hi: int, url_spans: list[tuple[int, int]]) -> Iter
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
+    """Name mentions of one article, sentence by sentence (line tests computed once per line)."""
     text = doc.text
     url_spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    skip_line: dict[int, bool] = {}
+    newlines = [m.start() for m in re.finditer("\n", text)]
     mentions: list[Mention] = []
     for si, (lo, hi) in enumerate(doc.layout.sentences):
-        line_lo = text.rfind("\n", 0, lo) + 1
-        line_hi = text.find("\n", hi)
-        line = text[line_lo: line_hi if line_hi >= 0 else len(text)]
+        k = bisect.bisect_left(newlines, lo)
+        line_lo = newlines[k - 1] + 1 if k else 0
+        if line_lo not in skip_line:
+            line_hi = text.find("\n", hi)
+            line = text[line_lo: line_hi if line_hi >= 0 else len(text)]
+            headline = doc.layout.context_at(line_lo) == "headline"
+            skip_line[line_lo] = _mostly_upper_line(line[:2000]) or (headline and _title_case(line))
         context = doc.layout.context_at(lo)
-        if _mostly_upper_line(line) or (context == "headline" and _title_case(line)):
+        if skip_line[line_lo]:
             continue  # in "COLTS BEAT CHIEFS" or "Colts Beat Chiefs To Clinch" capitals do not mark names
         for run in _runs(text, lo, hi, url_spans):
             for piece in _split_run(doc, run, lo):
@@ -150,7 +172,7 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
             return
     # split before the name after a title: "Japan Coach Hajime Moriyasu" -> "Japan", "Hajime Moriyasu"
     for i, t in enumerate(toks[:-1]):
-        if t.group(0).lower().rstrip(".") in TITLES and toks[i + 1].group(0)[0].isupper():
+        if _visible(t.group(0)).lower().rstrip(".") in TITLES and _is_cap(toks[i + 1].group(0)):
             if i > 0:
                 yield from _split_run(doc, toks[:i], -1)
             yield toks[i + 1:]
@@ -223,7 +245,8 @@ def _type(words: list[str], low: list[str], before: str, after: str, role: str |
 
 def extract(doc: Doc) -> list[Claim]:
     """Also fills doc.mentions, which the other extractors use to find subjects."""
-    doc.mentions = find_mentions(doc)
+    doc.mentions = sorted(find_mentions(doc), key=lambda m: (m.start, m.end))
+    doc.mention_starts = [m.start for m in doc.mentions]
     claims = []
     for m in doc.mentions:
         claims.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from audit.extract.base import NUMBER_WORD_RE, Doc, extra, fmt_number, frame, parse_number, stem
+from audit.extract.base import NUMBER_WORD_RE, Doc, Taken, extra, fmt_number, frame, parse_number, stem
 from audit.model import Claim
 
 QUALIFIERS = {
@@ -122,13 +122,13 @@ def _interval(value: float, qual: str | None) -> tuple[float, float]:
 def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.free(s, e)
 
     def add(claim: Claim) -> None:
-        taken.append((claim.start, claim.end))
+        taken.take(claim.start, claim.end)
         claims.append(claim)
 
     for m in _MAGNITUDE.finditer(text):

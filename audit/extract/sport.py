@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from audit.extract.base import NUMBER_WORD_RE, ORDINAL_WORDS, Doc, Mention, extra, frame, word_number
+from audit.extract.base import NUMBER_WORD_RE, ORDINAL_WORDS, Doc, Mention, Taken, extra, frame, word_number
 from audit.model import Claim
 
 _ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th)"
@@ -82,13 +82,13 @@ def _subjects_all(fr_mentions: tuple[Mention, ...], text: str = "", subject: str
 def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.free(s, e)
 
     def add(c: Claim) -> None:
-        taken.append((c.start, c.end))
+        taken.take(c.start, c.end)
         claims.append(c)
 
     minutes: list[tuple[int, int]] = []  # (offset, minute) in text order

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from audit.extract.base import Doc, extra, frame
+from audit.extract.base import Doc, Taken, extra, frame
 from audit.model import Claim
 
 ZONES = {
@@ -46,12 +46,12 @@ def _value(h: int, mi: int, zone: str | None, local: bool) -> tuple[str, str | N
 def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken(len(text))
 
     def add(s: int, e: int, h: int, mi: int, zone: str | None, local: bool, qual: str | None) -> None:
-        if any(not (e <= a or s >= b) for a, b in taken):
+        if not taken.free(s, e):
             return
-        taken.append((s, e))
+        taken.take(s, e)
         value, note = _value(h, mi, zone, local)
         fr = frame(doc, s, e)
         q = qual.lower() if qual else None
