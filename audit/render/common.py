@@ -93,3 +93,19 @@ def article_tally(report: Report) -> dict[str, dict[str, int]]:
             if a in tally:
                 tally[a]["outlier"] += 1
     return tally
+
+
+def short_labels(report: Report) -> dict[str, str]:
+    """A short name per article for tight places: the configured outlet, else the id's first part
+    ("000" for "000_0584…") when that is unique in the batch, else the whole id."""
+    ids = [a.id for a in report.articles]
+    firsts = [i.split("_")[0] for i in ids]
+    out = {}
+    for a, first in zip(report.articles, firsts, strict=True):
+        if a.outlet:
+            out[a.id] = a.outlet
+        elif first != a.id and firsts.count(first) == 1 and len(first) >= 2:
+            out[a.id] = first
+        else:
+            out[a.id] = a.id
+    return out

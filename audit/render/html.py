@@ -6,11 +6,20 @@ Everything taken from articles is escaped; the page loads nothing from outside i
 
 from __future__ import annotations
 
+import difflib
 from html import escape
 from importlib import resources
 
 from audit.model import Finding, Report
-from audit.render.common import SECTIONS, article_tally, attention, excerpt, invisible_name, show_invisible
+from audit.render.common import (
+    SECTIONS,
+    article_tally,
+    attention,
+    excerpt,
+    invisible_name,
+    short_labels,
+    show_invisible,
+)
 
 # The page may load nothing: no script, no frame, no remote image, font or style sheet, no form
 # target; only its own inline style and data: images. A browser enforces this even if some
@@ -45,9 +54,26 @@ def _sentence_html(ev_sentence: tuple[str, str, str]) -> str:
     return f"{e(before)}<mark>{e(surface)}</mark>{e(after)}"
 
 
+def spelling_diff(spelling: str, reference: str) -> str:
+    """`spelling` escaped, with the characters that differ from `reference` highlighted ("I<ii>kay")."""
+    out = []
+    for op, a0, a1, _b0, _b1 in difflib.SequenceMatcher(None, spelling, reference, autojunk=False).get_opcodes():
+        piece = e(spelling[a0:a1])
+        if op == "equal":
+            out.append(piece)
+        elif op == "insert":  # letters the usual spelling has and this one lacks
+            out.append("<mark class=diff title='letters missing here'>‸</mark>")
+        else:
+            out.append(f"<mark class=diff>{piece}</mark>")
+    return "".join(out)
+
+
 def _card(f: Finding) -> str:
     cols = []
-    for g in f.values:
+    reference = f.values[0].display or f.values[0].value if f.values else ""
+    for k, g in enumerate(f.values):
+        shown = g.display or g.value
+        head = spelling_diff(shown, reference) if f.verdict == "variant" and k > 0 else e(shown)
         outl = " outlier" if set(g.articles) <= set(f.outlier) and f.outlier else ""
         items = "".join(
             f"<li><span class=src>{e(ev.article)}:{ev.line}{' · ' + e(ev.context) if ev.context != 'body' else ''}</span> "
@@ -55,7 +81,7 @@ def _card(f: Finding) -> str:
             for ev in g.evidence[:4]
         )
         more = f"<li class=more>… {len(g.evidence) - 4} more</li>" if len(g.evidence) > 4 else ""
-        cols.append(f"<div class='col{outl}'><div class=val>{e(g.display or g.value)}</div>"
+        cols.append(f"<div class='col{outl}'><div class=val>{head}</div>"
                     f"<div class=arts>{e(', '.join(g.articles))}</div><ul>{items}{more}</ul></div>")
     note = f"<p class=note>{e(f.note)}</p>" if f.note else ""
     sup = f"<p class=suppressed>Suppressed: {e(f.suppressed)}</p>" if f.suppressed else ""
@@ -83,19 +109,20 @@ def figure(report: Report) -> str:
     arts = [a.id for a in report.audited]
     if not needs or not arts:
         return ""
-    cw, rh, left, top = 16, 18, 170, 70
-    width = left + cw * len(needs) + 120
+    labels = short_labels(report)
+    cw, rh, top = 18, 18, 22
+    left = 12 + 7 * min(28, max(len(labels[a]) for a in arts))
+    width = left + cw * len(needs) + 10
     height = top + rh * len(arts) + 10
-    tally = article_tally(report)
     out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' viewBox='0 0 {width} {height}' "
            "role='img' aria-label='Which inconsistencies each article takes part in'>",
            "<style>text{font:10px sans-serif}</style>"]
-    for j, f in enumerate(needs):
-        x = left + j * cw + cw / 2
-        out.append(f"<text transform='translate({x + 3},{top - 6}) rotate(-60)'>{plain(f.id[:9])}</text>")
+    for j, _f in enumerate(needs):
+        x = left + j * cw + (cw - 2) / 2
+        out.append(f"<text x='{x}' y='{top - 6}' text-anchor='middle'>{j + 1}</text>")
     for i, a in enumerate(arts):
         y = top + i * rh
-        label = a if len(a) <= 26 else a[:25] + "…"
+        label = labels[a] if len(labels[a]) <= 28 else labels[a][:27] + "…"
         out.append(f"<text x='4' y='{y + 12}'>{plain(label)}</text>")
         for j, f in enumerate(needs):
             x = left + j * cw
@@ -109,9 +136,6 @@ def figure(report: Report) -> str:
                 color, title = "#eeeeee", "not involved"
             out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'><title>{plain(a)} · "
                        f"{plain(f.id)}: {title}</title></rect>")
-        t = tally.get(a, {})
-        out.append(f"<text x='{left + cw * len(needs) + 8}' y='{y + 12}'>{t.get('agree', 0)} agree · "
-                   f"{t.get('outlier', 0)} odd</text>")
     out.append("</svg>")
     return "".join(out)
 
@@ -131,37 +155,62 @@ def render_html(report: Report) -> str:
             f"<span class='badge {k}'>{e(k)} {v}</span>" for k, v in counts.items()) + "</div>",
         f"<h2>Needs attention ({len(needs)})</h2>",
     ]
+    labels = short_labels(report)
+
+    def who(arts: tuple[str, ...]) -> str:
+        return ", ".join(labels[a] for a in arts)
+
     if needs:
-        parts.append("<ol class=attention>")
-        for f in needs:
-            vals = " <i>vs</i> ".join(f"<b>{e(g.display or g.value)}</b> ({e(', '.join(g.articles))})" for g in f.values)
-            parts.append(f"<li><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> {e(f.topic)}: {vals}"
-                         f"{_event_note(report, f.event)}</li>")
+        shown_event: object = object()
+        for number, f in enumerate(needs, start=1):
+            if f.event != shown_event:
+                ev = report.event(f.event)
+                if number > 1:
+                    parts.append("</ol>")
+                parts.append(f"<p class=evhead>{e(ev.label) if ev else 'Across events'}</p>"
+                             f"<ol class=attention start={number}>")
+                shown_event = f.event
+            vals = " <i>vs</i> ".join(f"<b>{e(g.display or g.value)}</b> [{e(who(g.articles))}]" for g in f.values)
+            odd = f" · <span class=odd>odd one out: {e(who(f.outlier))}</span>" if f.outlier else ""
+            parts.append(f"<li value={number}><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> {e(f.topic)}: "
+                         f"{vals}{odd}</li>")
         parts.append("</ol>")
     else:
         parts.append("<p>Nothing: no conflict or spelling variant was found.</p>")
-    parts.append("<h3>Articles</h3><table class=arts><tr><th>article</th><th>published</th><th>basis</th>"
-                 "<th>status</th></tr>")
-    for a in report.articles:
-        status = a.status if a.audited else f"skipped: {a.reason}"
-        parts.append(f"<tr><td>{e(a.id)}</td><td>{e(a.published or 'unknown')}</td><td>{e(a.published_basis)}"
-                     f"{' — ' + e(a.published_note) if a.published_note else ''}</td><td>{e(status)}</td></tr>")
-    parts.append("</table></section>")
+    suppressed = [f for f in report.findings if f.suppressed]
+    if suppressed:
+        parts.append(f"<h3>Suppressed by the desk ({len(suppressed)})</h3><ul class=suppressed-list>" + "".join(
+            f"<li><code>{e(f.id)}</code> {e(f.topic)}: {e(f.suppressed)}</li>" for f in suppressed) + "</ul>")
     fig = figure(report)
     if fig:
-        parts.append("<section class=figure><h2>Which article disagrees</h2>"
-                     "<p class=legend><span class=sw style='background:#2e7d32'></span> majority value "
+        parts.append("<h3>Which article disagrees</h3>"
+                     "<p class=legend>Columns are the numbered items above. "
+                     "<span class=sw style='background:#2e7d32'></span> majority value "
                      "<span class=sw style='background:#c62828'></span> odd one out "
                      "<span class=sw style='background:#ef6c00'></span> states several values</p>"
-                     f"{fig}</section>")
+                     f"<div class=figure>{fig}</div>")
+    parts.append("<h3>Articles</h3><table class=arts><tr><th>article</th><th>source</th><th>published</th>"
+                 "<th>basis</th><th>status</th></tr>")
+    for a in report.articles:
+        status = a.status if a.audited else f"skipped: {a.reason}"
+        source = " · ".join(x for x in (a.outlet, a.timezone, a.url) if x)
+        parts.append(f"<tr><td>{e(labels[a.id])}</td><td>{e(source)}</td><td class=nowrap>{e(a.published or 'unknown')}"
+                     f"</td><td>{e(a.published_basis)}{' — ' + e(a.published_note) if a.published_note else ''}</td>"
+                     f"<td>{e(status)}</td></tr>")
+    parts.append("</table></section>")
     tally = article_tally(report)
-    parts.append("<section><h2>Per-article tally</h2><table class=tally><tr><th>article</th><th>agree</th>"
+    parts.append("<section class=tally-section><h2>Per-article tally</h2><table class=tally><tr><th>article</th><th>agree</th>"
                  "<th>conflict</th><th>variant</th><th>compatible</th><th>single</th><th>odd one out</th></tr>")
     for art_id, t in tally.items():
-        parts.append(f"<tr><td>{e(art_id)}</td>" + "".join(f"<td>{t[k]}</td>" for k in
+        parts.append(f"<tr><td>{e(labels[art_id])}</td>" + "".join(f"<td>{t[k]}</td>" for k in
                      ("agree", "conflict", "variant", "compatible", "single", "outlier")) + "</tr>")
     parts.append("</table></section>")
-    for ev in [*list(report.events), None]:
+    def urgency(ev: object) -> tuple[int, str]:
+        eid = getattr(ev, "id", None)
+        n = sum(1 for f in needs if f.event == eid)
+        return (-n, eid or "~")
+
+    for ev in sorted([*list(report.events), None], key=urgency):
         eid = ev.id if ev else None
         fs = [f for f in report.findings if f.event == eid]
         if not fs:
