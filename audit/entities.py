@@ -238,16 +238,10 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
             if weight[top] >= 3 * (sum(weight.values()) - weight[top]):
                 uf.union(k, top)
     # single tokens spelled one edit apart from another single token, where one is rare
-    by_initial: dict[str, list[str]] = defaultdict(list)
-    for k in single:
-        if len(k) >= 5:
-            by_initial[k[0]].append(k)
-    for bucket in by_initial.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if (token_similar(a, b) and not (sentences_of[a] & sentences_of[b])
-                        and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b])):
-                    uf.union(a, b)
+    for a, b in _near_spellings([k for k in single if len(k) >= 5]):
+        if (a[0] == b[0] and token_similar(a, b) and not (sentences_of[a] & sentences_of[b])
+                and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b])):
+            uf.union(a, b)
     # single tokens that are a spelling of the last token of a person in the same article
     multi_in: dict[str, list[str]] = defaultdict(list)
     for mk in multi:
@@ -304,6 +298,32 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         by_mention[(art, surface)] = eid
         ents[eid].articles[surface].add(art)
     return EntityIndex(entities=entities, by_mention=by_mention)
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _near_spellings(words: list[str]) -> list[tuple[str, str]]:
+    """Pairs of words that may be one or two edits apart, found through shared deletion variants
+    (as in SymSpell) instead of comparing every word with every other."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(set(words)):
+        for v in _deletions(w, 2 if len(w) >= 10 else 1):
+            index[v].append(w)
+    pairs: set[tuple[str, str]] = set()
+    for bucket in index.values():
+        if len(bucket) > 50:
+            continue  # a variant shared by very many words says nothing
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                pairs.add((a, b) if a < b else (b, a))
+    return sorted(pairs)
 
 
 def _rare_pair(arts_a: set[str], arts_b: set[str], n_a: int, n_b: int) -> bool:

@@ -110,8 +110,12 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     members_of: dict[str, list[str]] = defaultdict(list)
     for x in dated:
         members_of[find(x)].append(x)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for x, y in pair_sims:
+        neighbours[x].add(y)
+        neighbours[y].add(x)
     for a in undated:
-        cands = {b for (x, b) in pair_sims if x == a} | {x for (x, b) in pair_sims if b == a}
+        cands = neighbours[a]
         roots = sorted({find(x) for x in cands if pub[x] is not None}) or sorted({find(x) for x in cands})
         best, best_sim = None, 0.0
         for r in roots:
