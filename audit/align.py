@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -121,7 +122,22 @@ def _close_values(a: Claim, b: Claim, factor: float = 2.5) -> bool:
     x, y = abs(a.low), abs(b.low)
     if x == 0 or y == 0:
         return x == y
-    return max(x, y) / min(x, y) <= factor
+    return max(x, y) / min(x, y) <= factor or typo_like(_extra(a, "raw") or "", _extra(b, "raw") or "")
+
+
+def typo_like(a: str, b: str) -> bool:
+    """Two figures written with the same digits in another order (1,814 / 8,114) or one digit apart
+    (4,183 / 4,193): a slip of the keyboard more likely than two different quantities."""
+    da, db = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
+    if len(da) != len(db) or len(da) < 3 or da == db:
+        return False
+    return sorted(da) == sorted(db) or sum(x != y for x, y in zip(da, db, strict=True)) == 1
+
+
+@lru_cache(maxsize=65536)
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = text.split()
+    return frozenset(tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2)))
 
 
 HUMAN_NOUNS = frozenset({"people", "person", "employee", "worker", "staff", "staffer", "member", "resident",
@@ -199,7 +215,9 @@ def linked(fam: str, a: Aligned, b: Aligned) -> bool:
         return _names_ok(a, b)
     if fam == "quote":
         # the same words, whoever they are attributed to: a different speaker is an attribution conflict
-        return fuzz.partial_ratio(ca.value, cb.value) >= 88 and min(len(ca.value), len(cb.value)) >= 20
+        if min(len(ca.value), len(cb.value)) < 20 or not (_shingles(ca.value) & _shingles(cb.value)):
+            return False  # no three words in a row in common: cannot be one quotation (cheap test first)
+        return fuzz.partial_ratio(ca.value, cb.value) >= 88
     if fam == "magnitude":
         return ("aftershock" in a.words) == ("aftershock" in b.words) and _names_ok(a, b)
     if fam == "charge":
@@ -278,8 +296,8 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                     continue
                 uf.union(ri, rj)
                 root = uf.find(ri)
-                held[root] = held[ri] | held[rj]
-                spans[root] = spans[ri] + spans[rj]
+                held_both, spans_both = held.pop(ri) | held.pop(rj), spans.pop(ri) + spans.pop(rj)
+                held[root], spans[root] = held_both, spans_both
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -37,6 +38,7 @@ _HOMOGLYPHS = str.maketrans({
 _ZERO_WIDTH = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+@lru_cache(maxsize=262144)
 def fold(s: str) -> str:
     """Matching key: homoglyphs mapped, accents and case removed, punctuation to spaces."""
     s = _ZERO_WIDTH.sub("", s).translate(_HOMOGLYPHS)
@@ -49,6 +51,7 @@ def fold(s: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=262144)
 def suspicious(s: str) -> str | None:
     """Why a spelling is suspicious (hidden characters, mixed scripts), or None."""
     if _ZERO_WIDTH.search(s):

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -377,6 +378,7 @@ def _later(a: Claim, b: Claim) -> bool:
 # ---------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=262144)
 def _lite(s: str) -> str:
     """Case-folded spelling that keeps accents, letters and hidden characters: the spelling as written."""
     s = _HIDDEN.sub(lambda m: f" u{ord(m.group(0)):04x}hidden ", s)

@@ -7,6 +7,7 @@ far a long run has got.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -90,6 +91,7 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     for art, claims, mentions, layout in results:
         by_id[art.id] = art
         infos.append(ArticleInfo(art, claims, mentions, layout))
+    infos = _drop_common_words(infos)
     index = ent.build((i.article.id, m) for i in infos for m in i.mentions)
     events, infos = scope(infos, index)
     timings.append(("events", time.perf_counter() - t0))
@@ -148,6 +150,39 @@ def _copies(copies: dict[tuple[str, int], set[str]], layouts: dict[str, Layout],
         sample = " ".join(arts[a].text[slice(*layout.sentences[sents[0][1]])].split())
         out.append(Copy(articles=(a, b), sentences=len(sents), contexts=contexts, sample=sample[:200]))
     return tuple(out)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+
+
+def _drop_common_words(infos: list[ArticleInfo]) -> list[ArticleInfo]:
+    """A one-word "name" that only ever stands at the start of a sentence and that the batch also writes in
+    lower case ("Drivers", "Fog", "Relatives") is a common word, not a name."""
+    vocab: set[str] = set()
+    for i in infos:
+        vocab.update(_LOWER_WORD.findall(i.article.text))
+    capitalized_inside: set[str] = set()
+    for i in infos:
+        for m in i.mentions:
+            if " " not in m.surface and not _sentence_initial(i, m):
+                capitalized_inside.add(m.surface)
+    out = []
+    for i in infos:
+        drop = {(m.start, m.end) for m in i.mentions
+                if " " not in m.surface and m.surface.lower() in vocab and m.surface not in capitalized_inside
+                and _sentence_initial(i, m)}
+        if not drop:
+            out.append(i)
+            continue
+        mentions = [m for m in i.mentions if (m.start, m.end) not in drop]
+        claims = [c for c in i.claims if not (c.attribute == "name" and (c.start, c.end) in drop)]
+        out.append(ArticleInfo(i.article, claims, mentions, i.layout))
+    return out
+
+
+def _sentence_initial(info: ArticleInfo, m: Mention) -> bool:
+    lo, _hi = info.layout.sentence_span(m.sentence)
+    return not info.article.text[lo:m.start].strip(" \"“‘'([—–-")
 
 
 def _canonical_place(c: Claim, index: ent.EntityIndex) -> Claim:
