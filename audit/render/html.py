@@ -7,6 +7,7 @@ Everything taken from articles is escaped; the page loads nothing from outside i
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from html import escape
 from importlib import resources
 
@@ -68,7 +69,7 @@ def spelling_diff(spelling: str, reference: str) -> str:
     return "".join(out)
 
 
-def _card(f: Finding) -> str:
+def _card(f: Finding, shown_evidence: int = 4, width: int = 220) -> str:
     cols = []
     reference = f.values[0].display or f.values[0].value if f.values else ""
     for k, g in enumerate(f.values):
@@ -77,16 +78,17 @@ def _card(f: Finding) -> str:
         outl = " outlier" if set(g.articles) <= set(f.outlier) and f.outlier else ""
         items = "".join(
             f"<li><span class=src>{e(ev.article)}:{ev.line}{' · ' + e(ev.context) if ev.context != 'body' else ''}</span> "
-            f"{_sentence_html(excerpt(ev, 220))}</li>"
-            for ev in g.evidence[:4]
+            f"{_sentence_html(excerpt(ev, width))}</li>"
+            for ev in g.evidence[:shown_evidence]
         )
-        more = f"<li class=more>… {len(g.evidence) - 4} more</li>" if len(g.evidence) > 4 else ""
-        cols.append(f"<div class='col{outl}'><div class=val>{head}</div>"
-                    f"<div class=arts>{e(', '.join(g.articles))}</div><ul>{items}{more}</ul></div>")
+        more = (f"<li class=more>… {len(g.evidence) - shown_evidence} more</li>"
+                if len(g.evidence) > shown_evidence else "")
+        cols.append(f"<td class='col{outl}'><div class=val>{head}</div>"
+                    f"<div class=arts>{e(', '.join(g.articles))}</div><ul>{items}{more}</ul></td>")
     note = f"<p class=note>{e(f.note)}</p>" if f.note else ""
     sup = f"<p class=suppressed>Suppressed: {e(f.suppressed)}</p>" if f.suppressed else ""
     return (f"<section class='card {e(f.verdict)}'><h4><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> "
-            f"{e(f.topic)} <code>{e(f.id)}</code></h4>{sup}<div class=cols>{''.join(cols)}</div>{note}</section>")
+            f"{e(f.topic)} <code>{e(f.id)}</code></h4>{sup}<table class=cols><tr>{''.join(cols)}</tr></table>{note}</section>")
 
 
 def _row(f: Finding) -> str:
@@ -103,10 +105,11 @@ def _event_note(report: Report, event_id: str | None) -> str:
     return f" <span class=ev>· {e(ev.label)}</span>" if ev else ""
 
 
-def figure(report: Report) -> str:
+def figure(report: Report, *, compact: bool = False) -> str:
     """SVG: one row per article, one column per inconsistency; red where the article is the odd one out."""
     needs = attention(report)[:40]
-    arts = [a.id for a in report.audited]
+    involved = {a for f in needs for a in f.articles}
+    arts = [a.id for a in report.audited if a.id in involved][:60]
     if not needs or not arts:
         return ""
     labels = short_labels(report)
@@ -124,6 +127,8 @@ def figure(report: Report) -> str:
         y = top + i * rh
         label = labels[a] if len(labels[a]) <= 28 else labels[a][:27] + "…"
         out.append(f"<text x='4' y='{y + 12}'>{plain(label)}</text>")
+        if compact:
+            out.append(f"<rect x='{left}' y='{y}' width='{cw * len(needs) - 2}' height='{rh - 2}' fill='#eeeeee'/>")
         for j, f in enumerate(needs):
             x = left + j * cw
             if a in f.outlier:
@@ -134,13 +139,33 @@ def figure(report: Report) -> str:
                 color, title = "#2e7d32", "states the majority value"
             else:
                 color, title = "#eeeeee", "not involved"
+            if compact:  # the PDF: no tooltips, one pale band per row instead of a cell per blank
+                if color != "#eeeeee":
+                    out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'/>")
+                continue
             out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'><title>{plain(a)} · "
                        f"{plain(f.id)}: {title}</title></rect>")
     out.append("</svg>")
     return "".join(out)
 
 
-def render_html(report: Report) -> str:
+CARDS = 60
+"""The editor's PDF shows the sentences side by side for this many inconsistencies, then one line each."""
+MANY_ARTICLES = 40
+"""Above this many articles the editor's PDF lists only the articles that need attention."""
+
+
+def _line(f: Finding, labels: dict[str, str]) -> str:
+    """One compact line for an agreement or a compatible finding (the editor's PDF)."""
+    vals = "; ".join(f"{e(g.display or g.value)} [{e(', '.join(labels.get(a, a) for a in g.articles))}]"
+                     for g in f.values)
+    copied = " (copied text)" if f.copied else ""
+    return f"<code>{e(f.id)}</code> {e(f.topic)}: {vals}{copied}"
+
+
+def render_html(report: Report, *, compact: bool = False) -> str:
+    """The HTML report. `compact` (the PDF for editors) gives agreements and compatible values one line
+    each and counts the single-source claims instead of listing them (Markdown and JSON list them all)."""
     counts = report.by_verdict()
     needs = attention(report)
     parts = [
@@ -181,7 +206,7 @@ def render_html(report: Report) -> str:
     if suppressed:
         parts.append(f"<h3>Suppressed by the desk ({len(suppressed)})</h3><ul class=suppressed-list>" + "".join(
             f"<li><code>{e(f.id)}</code> {e(f.topic)}: {e(f.suppressed)}</li>" for f in suppressed) + "</ul>")
-    fig = figure(report)
+    fig = figure(report, compact=compact)
     if fig:
         parts.append("<h3>Which article disagrees</h3>"
                      "<p class=legend>Columns are the numbered items above. "
@@ -191,17 +216,31 @@ def render_html(report: Report) -> str:
                      f"<div class=figure>{fig}</div>")
     parts.append("<h3>Articles</h3><table class=arts><tr><th>article</th><th>source</th><th>published</th>"
                  "<th>basis</th><th>status</th></tr>")
-    for a in report.articles:
+    listed = list(report.articles)
+    if compact and len(listed) > MANY_ARTICLES:
+        # a large batch: the skipped articles and the odd ones out; the rest are counted
+        odd_ones = {a for f in needs for a in f.outlier}
+        listed = [a for a in report.articles if not a.audited or a.id in odd_ones][:MANY_ARTICLES * 3]
+    for a in listed:
         status = a.status if a.audited else f"skipped: {a.reason}"
         source = " · ".join(x for x in (a.outlet, a.timezone, a.url) if x)
         parts.append(f"<tr><td>{e(labels[a.id])}</td><td>{e(source)}</td><td class=nowrap>{e(a.published or 'unknown')}"
                      f"</td><td>{e(a.published_basis)}{' — ' + e(a.published_note) if a.published_note else ''}</td>"
                      f"<td>{e(status)}</td></tr>")
-    parts.append("</table></section>")
+    parts.append("</table>")
+    if len(listed) < len(report.articles):
+        parts.append(f"<p class=note>{len(report.articles) - len(listed)} other articles are not listed here (only "
+                     "skipped articles and odd ones out are); the Markdown and JSON reports list every article.</p>")
+    parts.append("</section>")
     tally = article_tally(report)
     parts.append("<section class=tally-section><h2>Per-article tally</h2><table class=tally><tr><th>article</th><th>agree</th>"
                  "<th>conflict</th><th>variant</th><th>compatible</th><th>single</th><th>odd one out</th></tr>")
-    for art_id, t in tally.items():
+    rows = list(tally.items())
+    if compact and len(rows) > MANY_ARTICLES:  # the articles most often the odd one out
+        rows = sorted(rows, key=lambda kv: (-kv[1]["outlier"], -(kv[1]["conflict"] + kv[1]["variant"]), kv[0]))
+        rows = rows[:MANY_ARTICLES]
+        parts.append(f"<p class=note>The {MANY_ARTICLES} articles most often the odd one out, of {len(tally)}.</p>")
+    for art_id, t in rows:
         parts.append(f"<tr><td>{e(labels[art_id])}</td>" + "".join(f"<td>{t[k]}</td>" for k in
                      ("agree", "conflict", "variant", "compatible", "single", "outlier")) + "</tr>")
     parts.append("</table></section>")
@@ -210,6 +249,8 @@ def render_html(report: Report) -> str:
         n = sum(1 for f in needs if f.event == eid)
         return (-n, eid or "~")
 
+    first_event = True
+    cards_left = CARDS
     for ev in sorted([*list(report.events), None], key=urgency):
         eid = ev.id if ev else None
         fs = [f for f in report.findings if f.event == eid]
@@ -217,14 +258,37 @@ def render_html(report: Report) -> str:
             continue
         title = f"{ev.id}: {ev.label}" if ev else "Not tied to one event"
         arts = f"<p class=lede>Articles: {e(', '.join(ev.articles))}</p>" if ev else ""
-        parts.append(f"<section class=event><h2>{e(title)}</h2>{arts}")
+        cls = "event quiet" if compact and not first_event else "event"
+        first_event = False
+        parts.append(f"<section class='{cls}'><h2>{e(title)}</h2>{arts}")
         for verdict, sect in SECTIONS:
             group = [f for f in fs if f.verdict == verdict]
             if not group:
                 continue
             parts.append(f"<h3>{e(sect)} ({len(group)})</h3>")
             if verdict in ("conflict", "variant"):
-                parts.extend(_card(f) for f in group)
+                for f in group:
+                    if not compact:
+                        parts.append(_card(f))
+                    elif cards_left > 0:
+                        parts.append(_card(f, 1 if len(needs) > MANY_ARTICLES else 2, 160))
+                        cards_left -= 1
+                    else:  # past the first CARDS cards an editor reads the list; the sentences are in the Markdown
+                        parts.append(f"<p class=lines><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> "
+                                     f"{_line(f, labels)}</p>")
+            elif compact and verdict == "single":
+                kinds = Counter(f.kind for f in group)
+                parts.append("<p class=note>" + ", ".join(f"{n} {e(k)}" for k, n in sorted(kinds.items())) +
+                             ". Each is listed with its evidence in the Markdown and JSON reports.</p>")
+            elif compact:
+                names = [f for f in group if f.verdict == "agree" and f.topic.startswith("spelling of ")]
+                others = [f for f in group if f not in names]
+                if others:  # one paragraph, an item per finding: far fewer boxes to lay out than a list
+                    parts.append("<p class=lines>" + " · ".join(_line(f, labels) for f in others) + "</p>")
+                if names:
+                    parts.append(f"<p class=note><b>Names spelled alike by several articles ({len(names)}):</b> " +
+                                 ", ".join(f"{e(f.values[0].display or f.values[0].value)} ({len(f.articles)})"
+                                           for f in names) + "</p>")
             else:
                 parts.append("<table class=findings><tr><th>id</th><th>about</th><th>values</th><th>evidence</th>"
                              "<th>note</th></tr>" + "".join(_row(f) for f in group) + "</table>")

@@ -52,7 +52,7 @@ def render(report: Report) -> bytes:
         raise RenderError("pdf", f"weasyprint cannot load its system libraries: {exc}") from exc
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    html = render_html(report)
+    html = render_html(report, compact=True)
     fetcher = sealed_fetcher()
     try:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
