@@ -223,7 +223,7 @@ def test_pdf_stays_sealed_even_if_markup_escaped_the_html_renderer(
     data_attachment = '<link rel=attachment href="data:text/plain,leaked"><a rel=attachment href="data:,x">x</a>'
     raw = "<!DOCTYPE html><html><head>" + "".join(_hostile_markup(port)) + data_attachment + \
         "</head><body><p>report</p>" + "".join(_hostile_markup(port)) + data_attachment + "</body></html>"
-    monkeypatch.setattr(pdf_mod, "render_html", lambda report: raw)
+    monkeypatch.setattr(pdf_mod, "render_html", lambda report, **_kw: raw)
     batch = tmp_path / "b"
     batch.mkdir()
     (batch / "a.txt").write_text("Officials said 12 people were hurt on Thursday.", encoding="utf-8")
