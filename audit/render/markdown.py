@@ -98,7 +98,7 @@ def _table(findings: list[Finding], *, with_note: bool = True) -> str:
             row.append(note)
         rows.append(row)
     headers = ["id", "event", "about", "kind", "values (articles)", "evidence"] + (["note"] if with_note else [])
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True, stralign=None)
 
 
 def render(report: Report) -> bytes:
@@ -111,7 +111,7 @@ def render(report: Report) -> bytes:
         f"{len(report.findings)} finding(s); {len(attention(report))} need attention.",
         "",
         tabulate([[k, str(v)] for k, v in counts.items()], headers=["verdict", "findings"], tablefmt="github",
-                 disable_numparse=True),
+                 disable_numparse=True, stralign=None),
         "",
         "### Articles",
         "",
@@ -127,12 +127,12 @@ def render(report: Report) -> bytes:
         status = a.status if a.audited else f"skipped: {cell(a.reason)}"
         rows.append([cell(a.id), cell(a.path), pub, basis, status, stats])
     out += [tabulate(rows, headers=["article", "path", "published", "date basis", "status", "findings"],
-                     tablefmt="github", disable_numparse=True), ""]
+                     tablefmt="github", disable_numparse=True, stralign=None), ""]
     out += ["### Events", ""]
     erows = [[e.id, cell(e.label), e.date.isoformat() if e.date else "unknown", cell(", ".join(e.articles)),
               cell(", ".join(e.partial))] for e in report.events]
     out += [tabulate(erows, headers=["event", "label", "date", "articles", "also mentioned in"], tablefmt="github",
-                     disable_numparse=True) if erows else "No event: no article could be audited.", ""]
+                     disable_numparse=True, stralign=None) if erows else "No event: no article could be audited.", ""]
     needs = attention(report)
     out += ["## Needs attention", ""]
     if needs:
