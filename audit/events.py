@@ -23,7 +23,7 @@ from audit.unionfind import UnionFind
 MAX_GAP_DAYS = 45
 LINK_SIMILARITY = 0.3
 WEAK_SIMILARITY = 0.1
-CANDIDATES = 150
+CANDIDATES = 100
 """How many other articles one article is compared with at most (those sharing its rarest names)."""
 """Two dated articles are one event when this share of their (idf-weighted) names is shared. Measured on the
 devset, the seeds, our own batches and the 1,000-article benchmark: same-event clusters stay connected up to
@@ -252,16 +252,17 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     labelled: list[Event] = []
     for event in events:
         partial = tuple(sorted(moved.get(event.id, set()) - set(event.articles)))
-        others = everywhere - Counter(set(ev_ents[event.id]))
-        labelled.append(replace(event, label=_label(event, ev_ents[event.id], ev_mentions[event.id], others, index),
+        labelled.append(replace(event, label=_label(event, ev_ents[event.id], ev_mentions[event.id], everywhere, index),
                                 partial=partial))
     return labelled, out
 
 
-def _label(ev: Event, agg: Counter[str], mentions: Counter[str], others: Counter[str], index: EntityIndex) -> str:
-    """A readable label: the names most of its articles share (and other events do not), and the date."""
-    top = [e for e, k in sorted(agg.items(), key=lambda kv: (-kv[1], kv[0] in others, -mentions[kv[0]], kv[0]))
-           if k >= max(1, len(ev.articles) // 2)]
+def _label(ev: Event, agg: Counter[str], mentions: Counter[str], everywhere: Counter[str], index: EntityIndex) -> str:
+    """A readable label: the names most of its articles share (and other events do not), and the date.
+    `everywhere` counts, per name, the events that use it."""
+    shared = max(1, len(ev.articles) // 2)
+    top = [e for e, k in sorted(((e, k) for e, k in agg.items() if k >= shared),
+                                key=lambda kv: (-kv[1], everywhere[kv[0]] > 1, -mentions[kv[0]], kv[0]))]
     names: list[str] = []
     for eid in top:
         ent = index.entity(eid)
