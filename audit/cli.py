@@ -439,7 +439,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     mentions.append({"article": c.article, "start": c.start, "end": c.end, "kind": c.kind,
                                      "value": c.value, "attribute": c.attribute, "subject": c.subject,
                                      "trigger": c.trigger, "qualifier": c.qualifier, "low": c.low, "high": c.high,
-                                     "unit": c.unit, "event": c.event, "key": c.key, "note": c.note})
+                                     "unit": c.unit, "event": c.event, "note": c.note})
         involved = {a for g in finding.get("values", []) for a in g.get("articles", [])}
         doc = {"finding": finding, "claims": mentions,
                "articles": [a for a in data.get("articles", []) if a["id"] in involved]}

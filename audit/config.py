@@ -9,7 +9,7 @@ Where it is read from (see README, "Workflow for reviewers and editors"):
 
 Keys (all optional)::
 
-    accepted_variants = [["Gundogan", "Gündoğan"]]      # spellings the desk accepts
+    accepted_variants = [["Muller", "Müller"]]      # spellings the desk accepts
     [severity]                                          # severity of each verdict
     variant = "error"
     [suppressed]                                        # finding id = reason (shown, never hidden)
@@ -149,12 +149,12 @@ def parse(data: dict[str, Any], path: str) -> Config:
     raw = data.get("accepted_variants", [])
     if not isinstance(raw, list):
         raise ConfigError(f"{_where(path, 'accepted_variants')} must be a list of pairs, "
-                          'e.g. [["Gundogan", "Gündoğan"]]')
+                          'e.g. [["Muller", "Müller"]]')
     for k, pair in enumerate(raw):
         if (not isinstance(pair, list) or len(pair) != 2
                 or not all(isinstance(s, str) and s.strip() for s in pair)):
             raise ConfigError(f"{_where(path, f'accepted_variants[{k}]')} must be a pair of spellings such as "
-                              f'["Gundogan", "Gündoğan"], not {pair!r}')
+                              f'["Muller", "Müller"], not {pair!r}')
         accepted.append((pair[0].strip(), pair[1].strip()))
     suppressed: dict[str, str] = {}
     raw = data.get("suppressed", {})

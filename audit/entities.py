@@ -1,6 +1,6 @@
 """Canonical entities across the batch: spelling variants, accents, short forms.
 
-"Ilkay Gundogan", "Iiikay Gundogan", "Gündoğan" and "Gundogan" become one entity whose
+"Jurgen Muller", "Jurgan Muller", "Müller" and "Muller" become one entity whose
 mentions keep their own spelling; "Ravi Singh" and "Manpreet Singh" stay two. The rules
 are general: token-level edit distance, accent folding, spacing, subsets (short forms),
 and a rarity test that keeps two established spellings ("Austria", "Australia") apart.
@@ -120,9 +120,9 @@ def inflected(a: str, b: str) -> bool:
 
 
 def token_similar(a: str, b: str, *, loose: bool = False) -> bool:
-    """Two tokens that are one spelling apart: 'ilkay'/'iiikay', 'internation'/'international'.
+    """Two tokens that are one spelling apart: 'jurgen'/'jurgan', 'universty'/'university'.
 
-    `loose` is for a token whose neighbours already match ("Iiikay Gundogan"/"Ilkay Gundogan").
+    `loose` is for a token whose neighbours already match ("Jurgan Muller"/"Jurgen Muller").
     """
     if a == b:
         return True
@@ -153,7 +153,7 @@ def _same_multi(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
         return None
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     if all(t in long_ for t in short) and not all(t in _GENERIC for t in short):
-        # keep order: "Khalifa Stadium" in "Khalifa International Stadium"
+        # keep order: "Lake Stadium" in "Lake Central Stadium"
         idx = [long_.index(t) for t in short]
         if idx == sorted(idx):
             return "short"

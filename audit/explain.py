@@ -72,8 +72,6 @@ def _claim_text(c: Claim) -> str:
         parts.append(f"unit {c.unit}")
     if c.event:
         parts.append(f"event {c.event}")
-    if c.key:
-        parts.append(f"alignment key {c.key}")
     return ", ".join(parts)
 
 

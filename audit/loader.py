@@ -172,26 +172,23 @@ def _walk(root: Path) -> Iterator[Source]:
                 yield Source(path, _display(path))
 
 
+_BOMS: tuple[tuple[bytes | tuple[bytes, ...], str, str, int, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8", "utf-8-sig", 3, "UTF-8"),
+    ((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32", "utf-32", 0, "UTF-32"),  # before UTF-16: same start
+    ((b"\xff\xfe", b"\xfe\xff"), "utf-16", "utf-16", 0, "UTF-16"),
+)
+"""Byte-order marks: (prefixes, codec, encoding reported, bytes to skip, name in messages)."""
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes of an article; return (text, encoding). Raises ValueError with the reason."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"starts with a UTF-8 byte-order mark but is not UTF-8 (byte {exc.start + 3}: "
-                             f"{exc.reason})") from None
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        try:
-            return data.decode("utf-32"), "utf-32"
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"starts with a UTF-32 byte-order mark but is not UTF-32 (byte {exc.start}: "
-                             f"{exc.reason})") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"starts with a UTF-16 byte-order mark but is not UTF-16 (byte {exc.start}: "
-                             f"{exc.reason})") from None
+    for prefixes, codec, label, skip, name in _BOMS:
+        if data.startswith(prefixes):
+            try:
+                return data[skip:].decode(codec), label
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"starts with a {name} byte-order mark but is not {name} "
+                                 f"(byte {exc.start + skip}: {exc.reason})") from None
     if b"\x00" in data:
         pairs = data[: 4096 - 4096 % 2]
         if len(pairs) >= 4 and (pairs[1::2].count(0) > 0.9 * (len(pairs) // 2)

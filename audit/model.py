@@ -85,8 +85,6 @@ class Claim:
     sentence: int = 0
     """Index of the sentence in the article (see audit.text.Sentences)."""
     event: str | None = None
-    key: str = ""
-    """Alignment key: claims in different articles with equal keys are about the same slot."""
     trigger: str | None = None
     """The event word the claim hangs on (won, killed, announced...), normalized to a class."""
     extra: tuple[tuple[str, str], ...] = ()

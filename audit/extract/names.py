@@ -170,7 +170,7 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
             yield from _split_run(doc, toks[: i + 1], -1)
             yield from _split_run(doc, toks[i + 1:], -1)
             return
-    # split before the name after a title: "Japan Coach Hajime Moriyasu" -> "Japan", "Hajime Moriyasu"
+    # split before the name after a title: "Spain Coach Ana Ruiz" -> "Spain", "Ana Ruiz"
     for i, t in enumerate(toks[:-1]):
         if _visible(t.group(0)).lower().rstrip(".") in TITLES and _is_cap(toks[i + 1].group(0)):
             if i > 0:

@@ -1,4 +1,4 @@
-"""Direct quotations with their speaker: “…,” said Japan manager Hajime Moriyasu."""
+"""Direct quotations with their speaker: “…,” said the club manager Ana Ruiz."""
 
 from __future__ import annotations
 
