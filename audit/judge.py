@@ -448,12 +448,11 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
             notes.append(f"'{s}' {suspicious(s)}: it is matched to {entity.name} but not trusted as the same spelling")
         if shorts:
             notes.append("short forms also used: " + ", ".join(sorted({m.surface for k in shorts for _, m in spellings[k]})))
-        for key, group_items in merged.items():
+        for group_items in merged.values():
             pairs = _copy_pairs(group_items, copies or {})
             if pairs:
                 notes.append(f"the spelling '{group_items[0][1].surface}' in " + ", ".join(f"{a} and {b}" for a, b in pairs)
                              + " stands in copied text (e.g. the same embedded post): one source, not two")
-            del key
         within = tuple(sorted(a for a in arts if sum(1 for v in merged.values() if any(x == a for x, _ in v)) >= 2))
         if within:
             notes.append(f"spelled more than one way within {', '.join(within)}")
@@ -526,7 +525,7 @@ def _name_finding(entity: Entity, verdict: str, merged: dict[str, list[tuple[str
                   evidence_of_mention: Callable[[str, Mention], Evidence], note: str | None,
                   outlier: tuple[str, ...], within: tuple[str, ...]) -> Finding:
     groups = []
-    for key, items in sorted(merged.items(), key=lambda kv: (-len({a for a, _ in kv[1]}), kv[0])):
+    for _key, items in sorted(merged.items(), key=lambda kv: (-len({a for a, _ in kv[1]}), kv[0])):
         display = Counter(m.surface for _, m in items).most_common(1)[0][0]
         per_article: dict[str, int] = defaultdict(int)
         ev = []
@@ -537,7 +536,6 @@ def _name_finding(entity: Entity, verdict: str, merged: dict[str, list[tuple[str
             ev.append(evidence_of_mention(a, m))
         groups.append(ValueGroup(value=display, articles=tuple(sorted({a for a, _ in items})), evidence=tuple(ev),
                                  display=display))
-        del key
     kind = entity.type if entity.type != "name" else "name"
     return Finding(
         id=finding_id("name", entity.key_tokens), event=event, topic=f"spelling of {entity.name}", kind=kind,

@@ -6,8 +6,6 @@ Nothing here names a particular story. Event words are grouped into classes so t
 
 from __future__ import annotations
 
-import re
-
 EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "win": ("win", "won", "wins", "winning", "beat", "beats", "beaten", "beating", "defeat", "defeated",
             "defeats", "victory", "victories", "upset", "upsets", "toppled", "topple", "stunned", "edged",
@@ -75,7 +73,6 @@ CHARGES = {
 # charges that exclude each other for the same act (a killing is murder or manslaughter, not both)
 EXCLUSIVE_CHARGES = ({"murder", "manslaughter"},)
 
-_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 
 
 def event_class(word: str) -> str | None:

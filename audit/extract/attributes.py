@@ -41,7 +41,6 @@ def extract(doc: Doc) -> list[Claim]:
                                 extra=extra(names=fr.names(), words=fr.words, charges=tuple(values))))
     for rx in (_RESIDENCE, _LIVED, _RESIDENT):
         for m in rx.finditer(text):
-            place = m.group("place").strip()
             ps = m.start("place")
             pm = [x for x in doc.mentions if x.start == ps]
             if not pm:
@@ -57,6 +56,5 @@ def extract(doc: Doc) -> list[Claim]:
             claims.append(doc.claim("place", place_m.surface, place_m.start, place_m.end, "residence",
                                     subject=subject, topic=f"where {subject} lives" if subject else "residence",
                                     trigger=fr.trigger, extra=extra(names=fr.names(), words=fr.words)))
-            del place
     claims.sort(key=lambda c: c.start)
     return claims

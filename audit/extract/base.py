@@ -103,9 +103,6 @@ class Doc:
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         return self.layout.sentence_span(self.sentence_of(offset))
 
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
-
     def claim(self, kind: str, value: str, start: int, end: int, attribute: str, **kw: object) -> Claim:
         text = self.text
         # trim whitespace so that the surface is tight
@@ -163,7 +160,6 @@ STOP_CAPITALIZED = frozenset(
     am pm gmt utc est edt pst pdt cst cdt mst mdt cet cest bst ist jst aest td ceo cfo cto tv dwi dui
     ok wow oh yes""".split()
 )
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 _CLAUSE_CUT = re.compile(r"[;:—–]|\s-\s|,?\s(?:but|while|whereas|and then|before|after which|when|although|though)\s")

@@ -155,11 +155,9 @@ def extract(doc: Doc) -> list[Claim]:
             else:
                 noun, _, _, _ = _head_noun(text, m.end(), len(text))
                 prev = [x for x in fr.mentions if x.end <= m.start()]
-                after = re.match(r"\s*(?:[A-Za-z-]+\s+){0,2}", text[m.end():])
                 subject = prev[-1].surface if prev and m.start() - prev[-1].end < 4 else None
                 if subject is None:
                     subject = noun.lower() if noun else None
-                del after
             add(doc.claim("age", str(age), m.start(), m.end(), "age", low=float(age), high=float(age), unit="years",
                           subject=subject, trigger=fr.trigger, topic=f"age of {subject}" if subject else "age",
                           extra=extra(names=fr.names(), words=fr.words)))

@@ -85,8 +85,6 @@ def _speaker(doc: Doc, qs: int, qe: int, last_speaker: str | None) -> tuple[str 
 def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     last: str | None = None
-    last_person: Mention | None = None
-    del last_person
     for m in _QUOTE.finditer(doc.text):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
         s, e = m.start(g), m.end(g)

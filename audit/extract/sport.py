@@ -23,7 +23,6 @@ _LEFT = re.compile(r"\b(?:(?P<qual>less than|more than|about|nearly|just over|un
 
 PERIOD_RANGES = {"first half": (1.0, 45.0), "second half": (46.0, 90.0), "extra time": (91.0, 120.0),
                  "stoppage time": (45.0, 130.0), "halftime": (45.0, 46.0)}
-SCORING = re.compile(r"\b(?:scored|scores|netted|converted|penalty|goal|equali[sz]e[rd]?|winner|header|strike|opener|touchdown|TD|field goal|kick|run|interception|pass|catch|conceding|conceded|from|through|to|by)\b", re.IGNORECASE)
 
 
 _SCOPES = (

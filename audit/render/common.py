@@ -60,25 +60,9 @@ def excerpt(ev: Evidence, width: int = 150) -> tuple[str, str, str]:
     return before, ev.text, after
 
 
-def short_id(article_id: str) -> str:
-    return article_id
-
-
-def findings_of(report: Report, verdict: str, *, suppressed: bool | None = None) -> list[Finding]:
-    out = [f for f in report.findings if f.verdict == verdict]
-    if suppressed is not None:
-        out = [f for f in out if bool(f.suppressed) == suppressed]
-    return out
-
-
 def attention(report: Report) -> list[Finding]:
     """Findings an editor must act on: conflicts and variants that are not suppressed."""
     return [f for f in report.findings if f.verdict in ("conflict", "variant") and not f.suppressed]
-
-
-def event_label(report: Report, event_id: str | None) -> str:
-    ev = report.event(event_id)
-    return f"{ev.id}" if ev else "—"
 
 
 def article_tally(report: Report) -> dict[str, dict[str, int]]:

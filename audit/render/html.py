@@ -100,11 +100,6 @@ def _row(f: Finding) -> str:
             f"<td class=q>{quote}</td><td class=note>{e(f.note or '')}</td></tr>")
 
 
-def _event_note(report: Report, event_id: str | None) -> str:
-    ev = report.event(event_id)
-    return f" <span class=ev>· {e(ev.label)}</span>" if ev else ""
-
-
 def figure(report: Report, *, compact: bool = False) -> str:
     """SVG: one row per article, one column per inconsistency; red where the article is the odd one out."""
     needs = attention(report)[:40]
