@@ -19,6 +19,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
@@ -232,20 +233,6 @@ class Progress:
             self.open_line = False
 
 
-def _threshold_hit(findings: Sequence[object], fail_on: str, severity: str | None) -> int:
-    if fail_on == "none":
-        return 0
-    verdicts = {"conflict": {"conflict"}, "variant": {"conflict", "variant"}, "any": {"conflict", "variant"}}[fail_on]
-    order = {"info": 0, "warning": 1, "error": 2}
-    n = 0
-    for f in findings:
-        if getattr(f, "suppressed", None):
-            continue
-        if getattr(f, "verdict", None) in verdicts and (severity is None or order[getattr(f, "severity", "info")] >= order[severity]):
-            n += 1
-    return n
-
-
 def _batch_paths(paths: Sequence[str]) -> list[str]:
     if paths:
         return list(paths)
@@ -276,19 +263,15 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = Progress(err, enabled=not args.quiet and err.isatty())
     try:
         report = run(paths, name=name, options=options, progress=progress)
+        if not args.timings:  # stage times make the JSON differ from run to run: only on request
+            report = replace(report, timings=())
         outdir = Path(args.out)
         failed: list[str] = []
         written: list[str] = []
         for k, fmt in enumerate(formats, start=1):
             suffix, renderer = table[fmt]
             try:
-                if fmt == "json" and args.timings:
-                    import json
-
-                    from audit.render.jsonout import report_dict
-                    data = (json.dumps(report_dict(report, timings=True), ensure_ascii=False, indent=2) + "\n").encode()
-                else:
-                    data = renderer(report)
+                data = renderer(report)
                 target = outdir / f"{name}{suffix}"
                 write_atomic(target, data)
                 written.append(str(target))
@@ -312,11 +295,11 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"Error: {msg}\n")
     if failed:
         return ExitCode.OUTPUT
-    hits = _threshold_hit(report.findings, args.fail_on, args.severity)
+    hits = report.over(args.fail_on, args.severity)
     if hits:
         if not args.quiet:
             over = f" (severity {args.severity} or more)" if args.severity else ""
-            err.write(f"{hits} finding(s) at or over --fail-on {args.fail_on}{over}\n")
+            err.write(f"{len(hits)} finding(s) at or over --fail-on {args.fail_on}{over}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
 
@@ -373,8 +356,7 @@ def _summary(report: Report, written: list[str], err: TextIO, config_files: Sequ
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from audit import diff as d
 
-    old, new = d.load_report(args.old), d.load_report(args.new)
-    result = d.compare(old, new)
+    result = d.compare(d.load_report(args.old), d.load_report(args.new))
     hits = d.gate(result, args.fail_on, args.severity)
     text = d.render_json(result, hits) if args.format == "json" else d.render_markdown(result, hits)
     if args.output:
@@ -386,36 +368,25 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(text)
         out.flush()
+    paint = _paint(err)
     if not args.quiet:
-        paint = _paint(err)
-        err.write(f"{paint(f'{len(result.new)} new', '1')}, {len(result.resolved)} resolved, "
-                  f"{len(result.changed)} changed, {result.unchanged} unchanged"
-                  + (f"; wrote {args.output}" if args.output else "") + "\n")
-    if hits:
-        if not args.quiet:
-            over = f" (severity {args.severity} or more)" if args.severity else ""
-            err.write(paint(f"{len(hits)} finding(s) newly at or over --fail-on {args.fail_on}{over}: ", "1;31")
-                      + ", ".join(str(f.get("id")) for f in hits) + "\n")
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+        err.write(d.summary_line(result, args.output, paint) + "\n")
+        if hits:
+            err.write(paint(d.threshold_line(hits, args.fail_on, args.severity), "1;31") + "\n")
+    return ExitCode.FINDINGS if hits else ExitCode.OK
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import json
-
     from audit import explain as x
-    from audit.model import Claim
 
-    claims: tuple[Claim, ...] = ()
     if args.report:
         if args.paths or args.config:
             raise UsageError("give either --report JSON or the batch to re-audit (PATH, --config), not both")
         from audit.diff import load_report
 
-        data = load_report(args.report)
+        report = load_report(args.report)
     else:
         from audit.pipeline import run
-        from audit.render.jsonout import report_dict
 
         if args.jobs < 0:
             raise UsageError("--jobs must be 0 (all cores) or more")
@@ -426,26 +397,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report = run(paths, name=_default_name(paths), options=options, progress=progress)
         finally:
             progress.close()
-        data = report_dict(report)
-        claims = report.claims
-    finding = x.find(data["findings"], args.finding)
-    if args.format == "json":
-        by_pos = {(c.article, c.start, c.end): c for c in claims}
-        mentions = []
-        for g in finding.get("values", []):
-            for e in g.get("evidence", []):
-                c = by_pos.get((e["article"], e["start"], e["end"]))
-                if c is not None:
-                    mentions.append({"article": c.article, "start": c.start, "end": c.end, "kind": c.kind,
-                                     "value": c.value, "attribute": c.attribute, "subject": c.subject,
-                                     "trigger": c.trigger, "qualifier": c.qualifier, "low": c.low, "high": c.high,
-                                     "unit": c.unit, "event": c.event, "note": c.note})
-        involved = {a for g in finding.get("values", []) for a in g.get("articles", [])}
-        doc = {"finding": finding, "claims": mentions,
-               "articles": [a for a in data.get("articles", []) if a["id"] in involved]}
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(x.explain(data, finding, claims))
+    out.write(x.render(report, x.find(report.findings, args.finding), report.claims, args.format))
     return ExitCode.OK
 
 

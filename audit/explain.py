@@ -1,8 +1,8 @@
-"""`audit explain`: everything behind one finding, as plain text.
+"""`audit explain`: everything behind one finding, as plain text or JSON.
 
-Works from the JSON report (a dict as written by audit.render.jsonout), optionally with the
-claims of a fresh pipeline run, which add how each value was normalized (kind, value,
-bounds, unit, subject, event word, alignment key and the extractor's note).
+Works from a `Report` (a fresh pipeline run, or one read back with `Report.from_dict`). The
+claims of a fresh run add how each value was normalized (kind, value, bounds, unit, subject,
+event word and the extractor's note); a report read from JSON has no claims.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import datetime as dt
 import difflib
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from audit.errors import InputError
-from audit.model import DEFAULT_SEVERITY, Claim
+from audit.model import DEFAULT_SEVERITY, Article, Claim, Finding, Report
+from audit.render.jsonout import dumps
 
 VERDICT_MEANING = {
     "conflict": "values that cannot both be true",
@@ -36,9 +37,9 @@ VERDICT_RULE = {
 }
 
 
-def find(findings: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+def find(findings: Sequence[Finding], wanted: str) -> Finding:
     """The finding with id `wanted` (case-insensitive; a unique prefix is enough); InputError with suggestions."""
-    ids = [f["id"] for f in findings]
+    ids = [f.id for f in findings]
     by_id = {i.lower(): f for i, f in zip(ids, findings, strict=True)}
     key = wanted.strip().lower()
     if key in by_id:
@@ -105,16 +106,16 @@ def _hours(delta: dt.timedelta) -> str:
     return f"UTC{sign}{h:02d}:{m:02d}"
 
 
-def zone_lines(articles: Mapping[str, Mapping[str, Any]], involved: list[str], day: dt.date | None,
+def zone_lines(articles: Mapping[str, Article], involved: list[str], day: dt.date | None,
                *, dated: bool = True) -> list[str]:
     """Each involved article's configured time zone and its offset on `day`; for a date or time finding
     (`dated`), how far apart they are."""
     if day is None:
-        pubs = sorted(p for a in involved if (p := articles.get(a, {}).get("published")))
-        day = dt.date.fromisoformat(pubs[0]) if pubs else dt.date.today()
+        pubs = sorted(a.published for aid in involved if (a := articles.get(aid)) and a.published)
+        day = pubs[0] if pubs else dt.date.today()
     offsets: dict[str, tuple[str, dt.timedelta]] = {}
     for aid in involved:
-        zone = articles.get(aid, {}).get("timezone")
+        zone = art.timezone if (art := articles.get(aid)) else None
         if zone:
             off = utc_offset(zone, day)
             if off is not None:
@@ -140,74 +141,67 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
-def explain(report: Mapping[str, Any], finding: Mapping[str, Any],
-            claims: Iterable[Claim] | None = None) -> str:
+def explain(report: Report, finding: Finding, claims: Iterable[Claim] | None = None) -> str:
     """A plain-text account of one finding: values, mentions, normalization, alignment, verdict."""
     by_pos = {(c.article, c.start, c.end): c for c in (claims or ())}
-    articles = {a["id"]: a for a in report.get("articles", [])}
-    events = {e["id"]: e for e in report.get("events", [])}
+    articles = {a.id: a for a in report.articles}
     f = finding
-    verdict = f.get("verdict", "?")
-    out = [f"Finding {f['id']}: {verdict} ({f.get('severity', '?')})", ""]
-    out.append(f"  about:    {f.get('topic')}")
-    out.append(f"  kind:     {f.get('kind')}")
-    ev = events.get(f.get("event") or "")
+    verdict = f.verdict
+    out = [f"Finding {f.id}: {verdict} ({f.severity})", ""]
+    out.append(f"  about:    {f.topic}")
+    out.append(f"  kind:     {f.kind}")
+    ev = report.event(f.event)
     if ev:
-        out.append(f"  event:    {ev['id']}: {ev.get('label', '')} (articles {', '.join(ev.get('articles', []))})")
+        out.append(f"  event:    {ev.id}: {ev.label} (articles {', '.join(ev.articles)})")
     else:
         out.append("  event:    — (not tied to one event)")
-    if f.get("suppressed"):
-        out.append(f"  SUPPRESSED by configuration: {f['suppressed']}")
+    if f.suppressed:
+        out.append(f"  SUPPRESSED by configuration: {f.suppressed}")
     out.append("")
-    out.append(f"Values ({len(f.get('values', []))})")
-    outlier = set(f.get("outlier", []))
-    for k, g in enumerate(f.get("values", []), start=1):
-        odd = "  <- the odd one out" if outlier and set(g.get("articles", [])) <= outlier else ""
-        shown = g.get("display") or g.get("value")
-        out.append(f"  {k}. {shown!r} (normalized {g.get('value')!r}) stated by {', '.join(g.get('articles', []))}{odd}")
-        for e in g.get("evidence", []):
-            art = articles.get(e["article"], {})
-            where = f"{art.get('path', e['article'])}:{e.get('line', '?')}"
-            ctx = f" [{e['context']}]" if e.get("context", "body") != "body" else ""
-            out.append(f"     - {e['article']} at {where}{ctx}, characters {e.get('start')}-{e.get('end')}: "
-                       f"{e.get('text')!r}")
-            sentence = e.get("sentence") or ""
-            pos = sentence.find(e.get("text", "")) if e.get("text") else -1
+    out.append(f"Values ({len(f.values)})")
+    outlier = set(f.outlier)
+    for k, g in enumerate(f.values, start=1):
+        odd = "  <- the odd one out" if outlier and set(g.articles) <= outlier else ""
+        out.append(f"  {k}. {g.shown!r} (normalized {g.value!r}) stated by {', '.join(g.articles)}{odd}")
+        for e in g.evidence:
+            art = articles.get(e.article)
+            where = f"{art.path if art else e.article}:{e.line or '?'}"
+            ctx = f" [{e.context}]" if e.context != "body" else ""
+            out.append(f"     - {e.article} at {where}{ctx}, characters {e.start}-{e.end}: {e.text!r}")
+            sentence = e.sentence
+            pos = sentence.find(e.text) if e.text else -1
             if pos >= 0:
-                sentence = f"{sentence[:pos]}[{e['text']}]{sentence[pos + len(e['text']):]}"
+                sentence = f"{sentence[:pos]}[{e.text}]{sentence[pos + len(e.text):]}"
             out.extend(_wrap(f"“{sentence}”", "         "))
-            claim = by_pos.get((e["article"], e.get("start"), e.get("end")))
+            claim = by_pos.get((e.article, e.start, e.end))
             if claim is not None:
                 out.extend(_wrap(f"normalized: {_claim_text(claim)}", "         "))
-            note = e.get("note") or (claim.note if claim is not None else None)
+            note = e.note or (claim.note if claim is not None else None)
             if note:
                 out.extend(_wrap(f"how: {note}", "         "))
     out.append("")
     out.append("Why these mentions were aligned, and why this verdict")
-    for r in f.get("reasons", []) or ["(no reasons recorded in this report)"]:
+    for r in f.reasons or ("(no reasons recorded in this report)",):
         out.extend(_wrap(f"- {r}", "  "))
     out.extend(_wrap(f"- verdict {verdict}: {VERDICT_MEANING.get(verdict, '')}; {VERDICT_RULE.get(verdict, '')}",
                      "  "))
     default = DEFAULT_SEVERITY.get(verdict)
-    if default and f.get("severity") != default:
-        out.append(f"  - severity {f.get('severity')} (set by configuration; the default is {default})")
-    if f.get("outlier"):
-        out.extend(_wrap(f"- odd one out: {', '.join(f['outlier'])} (its value is stated by fewer articles "
+    if default and f.severity != default:
+        out.append(f"  - severity {f.severity} (set by configuration; the default is {default})")
+    if f.outlier:
+        out.extend(_wrap(f"- odd one out: {', '.join(f.outlier)} (its value is stated by fewer articles "
                          "than the majority value)", "  "))
-    if f.get("within_article"):
-        out.extend(_wrap(f"- states more than one of the values itself: {', '.join(f['within_article'])}", "  "))
-    if f.get("copied"):
+    if f.within_article:
+        out.extend(_wrap(f"- states more than one of the values itself: {', '.join(f.within_article)}", "  "))
+    if f.copied:
         out.append("  - some agreeing evidence is text copied between articles: not independent confirmation")
-    if f.get("note"):
+    if f.note:
         out.append("")
         out.append("Note")
-        for part in str(f["note"]).split("; "):
+        for part in f.note.split("; "):
             out.extend(_wrap(f"- {part}", "  "))
-    involved = sorted({a for g in f.get("values", []) for a in g.get("articles", [])})
-    day = None
-    if ev and ev.get("date"):
-        day = dt.date.fromisoformat(ev["date"])
-    zones = zone_lines(articles, involved, day, dated=str(f.get("kind", "")).startswith(("date", "time")))
+    involved = sorted(set(f.articles))
+    zones = zone_lines(articles, involved, ev.date if ev else None, dated=f.kind.startswith(("date", "time")))
     if zones:
         out.append("")
         out.append("Time zones")
@@ -217,12 +211,37 @@ def explain(report: Mapping[str, Any], finding: Mapping[str, Any],
         out.append("")
         out.append("Articles")
         for aid in involved:
-            a = articles.get(aid, {})
-            pub = a.get("published") or "unknown"
-            basis = a.get("published_basis", "unknown")
-            extra = [f"published {pub} ({basis}" + (f": {a['published_note']}" if a.get("published_note") else "") + ")"]
-            for key in ("outlet", "timezone", "url"):
-                if a.get(key):
-                    extra.append(f"{key} {a[key]}")
-            out.extend(_wrap(f"- {aid} ({a.get('path', '?')}): " + "; ".join(extra), "  "))
+            a = articles.get(aid)
+            if a is None:
+                out.extend(_wrap(f"- {aid} (not in the report's article list)", "  "))
+                continue
+            extra = [f"published {a.published or 'unknown'} ({a.published_basis}"
+                     + (f": {a.published_note}" if a.published_note else "") + ")"]
+            for key, value in (("outlet", a.outlet), ("timezone", a.timezone), ("url", a.url)):
+                if value:
+                    extra.append(f"{key} {value}")
+            out.extend(_wrap(f"- {aid} ({a.path}): " + "; ".join(extra), "  "))
     return "\n".join(out) + "\n"
+
+
+def _claim_dict(c: Claim) -> dict[str, Any]:
+    return {"article": c.article, "start": c.start, "end": c.end, "kind": c.kind, "value": c.value,
+            "attribute": c.attribute, "subject": c.subject, "trigger": c.trigger, "qualifier": c.qualifier,
+            "low": c.low, "high": c.high, "unit": c.unit, "event": c.event, "note": c.note}
+
+
+def explain_dict(report: Report, finding: Finding, claims: Iterable[Claim] | None = None) -> dict[str, Any]:
+    """The finding, the claims behind its evidence (when the batch was re-audited) and its articles."""
+    by_pos = {(c.article, c.start, c.end): c for c in (claims or ())}
+    mentions = [_claim_dict(c) for g in finding.values for e in g.evidence
+                if (c := by_pos.get((e.article, e.start, e.end))) is not None]
+    involved = set(finding.articles)
+    return {"finding": finding.to_dict(), "claims": mentions,
+            "articles": [a.to_dict() for a in report.articles if a.id in involved]}
+
+
+def render(report: Report, finding: Finding, claims: Iterable[Claim] | None = None, fmt: str = "text") -> str:
+    """`audit explain` output: 'text' (for a person) or 'json'."""
+    if fmt == "json":
+        return dumps(explain_dict(report, finding, claims))
+    return explain(report, finding, claims)

@@ -62,7 +62,7 @@ def excerpt(ev: Evidence, width: int = 150) -> tuple[str, str, str]:
 
 def attention(report: Report) -> list[Finding]:
     """Findings an editor must act on: conflicts and variants that are not suppressed."""
-    return [f for f in report.findings if f.verdict in ("conflict", "variant") and not f.suppressed]
+    return report.attention()
 
 
 def article_tally(report: Report) -> dict[str, dict[str, int]]:
