@@ -129,6 +129,50 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Frame:
+    """What a claim is about, read off the dependency parse of its sentence (see audit.frames).
+
+    Two claims can be the same slot only when their frames fit: the same predicate class and
+    counted thing, holders and scopes that do not clash. Every field is optional: a claim whose
+    sentence could not be parsed, or whose parse says nothing about a field, leaves it empty.
+    """
+
+    predicate: str | None = None
+    """The lemma that governs the value: a verb (kill, release, retire) or an event noun (toll, magnitude)."""
+    predicate_class: str | None = None
+    """The predicate's class in the predicate table: kill / die / dead / fatality -> 'killed'."""
+    classes: tuple[str, ...] = ()
+    """Every class the predicate stands in (a lemma may stand in several: 'sink' damaged, changed)."""
+    thing: str | None = None
+    """Lemma of the counted or measured thing: 'miner', 'home', 'rifle'."""
+    thing_class: str | None = None
+    """The thing's class in the thing table ('people', 'vessel', 'building'), else the lemma itself."""
+    holder: str | None = None
+    """The entity or noun phrase the value belongs to: a team's record, a site's toll, a work's release year."""
+    source: str | None = None
+    """Who says it: 'according to X', 'X said', 'X told'."""
+    modality: str | None = None
+    """'future', 'expected', 'possible', 'preliminary' or 'negated'; None for a plain statement."""
+    tense: str | None = None
+    """'past', 'present' or 'future', from the governing verb."""
+    scope: tuple[str, ...] = ()
+    """Modifiers that narrow what is counted: 'in province', 'at site', 'in critical condition'."""
+    rules: tuple[str, ...] = ()
+    """The rules and table entries that built this frame, for `audit explain`."""
+
+    def describe(self) -> str:
+        """One line for `audit explain`: the fields that are set."""
+        parts = []
+        for name in ("predicate", "predicate_class", "thing", "thing_class", "holder", "source", "modality", "tense"):
+            v = getattr(self, name)
+            if v:
+                parts.append(f"{name}={v}")
+        if self.scope:
+            parts.append("scope=" + "|".join(self.scope))
+        return ", ".join(parts) or "(empty)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """One concrete statement found in one article, with exact evidence offsets.
 
@@ -161,6 +205,10 @@ class Claim:
     trigger: str | None = None
     """The event word the claim hangs on (won, killed, announced...), normalized to a class."""
     extra: tuple[tuple[str, str], ...] = ()
+    frame: Frame | None = None
+    """What the claim is about, from the parse (None for names, or when the sentence was not parsed)."""
+    rule: str = ""
+    """The extractor rule that found the claim ('numbers:count', 'dates:weekday'), for `audit explain`."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MONTHS = {
@@ -225,6 +226,30 @@ def find_regions(text: str) -> list[Region]:
             regions.append(Region(start, start + len(stripped), "headline"))
     regions.sort(key=lambda r: r.start)
     return regions
+
+
+_FINAL = re.compile(r"""[.!?]["”’')\]]*\s*$""")
+_OPENING = re.compile(r"""["“‘(\[]?[A-Z0-9]""")
+
+
+def refine(lay: Layout, starts: Iterable[int]) -> Layout:
+    """Split sentences where the parser starts a new one right after sentence-final punctuation
+    ("… at 9 a.m. The driver …", which the abbreviation rule kept together)."""
+    text = lay.text
+    cuts = sorted({s for s in starts if _OPENING.match(text, s) and _FINAL.search(text, max(0, s - 8), s)})
+    if not cuts:
+        return lay
+    spans: list[tuple[int, int]] = []
+    paras: list[int] = []
+    for (s, e), para in zip(lay.sentences, lay.paragraph_of, strict=True):
+        inside = [c for c in cuts if s < c < e]
+        pos = s
+        for c in inside:
+            _append(text, spans, paras, pos, c, para)
+            pos = c
+        _append(text, spans, paras, pos, e, para)
+    return Layout(text=text, sentences=tuple(spans), paragraph_of=tuple(paras), regions=lay.regions,
+                  starts=tuple(s for s, _ in spans))
 
 
 def layout(text: str) -> Layout:

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from audit import frames, nlp
 from audit.extract import attributes, dates, names, numbers, quotes, ranks, sport, times
 from audit.extract.base import Doc, Extractor, Mention, Taken
 from audit.model import Article, Claim
-from audit.text import MONTH_RE, Layout, parse_month_day_year
+from audit.text import MONTH_RE, Layout, parse_month_day_year, refine
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("names", ("person", "place", "org", "name"), names.extract),
@@ -75,13 +76,24 @@ def extract_article(article: Article) -> tuple[Article, list[Claim], list[Mentio
         article = replace(article, published=published, published_basis=basis, published_note=note)
         doc.article = article
         doc.published, doc.published_basis = published, basis
+    _parse(doc)
     claims: list[Claim] = []
     for extractor in REGISTRY:
         try:
             claims.extend(extractor.run(doc))
         except Exception as exc:  # re-raised with the extractor and article named
             raise ExtractorError(f"extractor '{extractor.name}' failed on article {article.id}: {exc!r}") from exc
-    return article, resolve_overlaps(claims), doc.mentions, doc.layout
+    return article, frames.attach(doc, resolve_overlaps(claims)), doc.mentions, doc.layout
+
+
+def _parse(doc: Doc) -> None:
+    """Parse the sentences that may hold a claim, and split sentences where the parser does."""
+    text = doc.text
+    spans = nlp.candidate_spans(text, doc.layout.sentences)
+    heads = [r for r in doc.layout.regions if r.context == "headline"]
+    lower = [any(r.start <= s < r.end for r in heads) and nlp.title_case(text[s:e]) for s, e in spans]
+    doc.parse = nlp.parse(text, spans, lower=lower)
+    doc.layout = refine(doc.layout, doc.parse.sentence_starts())
 
 
 def resolve_overlaps(claims: list[Claim]) -> list[Claim]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from audit.model import Article, Claim
+from audit.nlp import Parse
 from audit.text import Layout, layout
 
 NUMBER_WORDS = {
@@ -85,6 +86,8 @@ class Doc:
     lower_vocab: frozenset[str] = frozenset()
     mention_starts: list[int] = field(default_factory=list)
     """Start offsets of `mentions` (sorted), for bisecting."""
+    parse: Parse | None = None
+    """The dependency parse of the sentences that may hold a claim (audit.nlp)."""
 
     @property
     def text(self) -> str:

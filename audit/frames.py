@@ -1,0 +1,421 @@
+"""Claim frames: what each claim is about, read off the dependency parse of its sentence.
+
+For a claim's value (its tokens in the parse) the rules below find
+
+- the **counted or measured thing**: the noun the number modifies ("31 MINERS"), the object of
+  "of" ("12 of the PIRATES"), or the noun a unit measures ("an 86-yard RUN");
+- the **predicate**: the word that governs the value, climbing from the value through its heads
+  to the first verb, predicative adjective or event noun the predicate table knows ("34 people
+  DIED", "KILLED 31 miners", "31 DEAD", "a death TOLL of 31"); a light verb ("the toll ROSE to
+  112", "the toll IS 31") hands over to its subject;
+- the **holder**: the name or noun phrase the value belongs to: a possessor ("Luck's 312
+  yards"), the subject of the predicate when the value is its object or complement ("the team
+  improved to 11-4"), an "of" phrase on the predicate noun ("the toll of the quake");
+- the **source**: the subject of a speech verb above or beside the predicate ("..., the
+  observatory SAID"), or the object of "according to";
+- **modality and tense** from the predicate's auxiliaries and tag, and its governors ("is expected
+  to rise");
+- **scope**: prepositional modifiers that narrow what is counted ("in critical condition", "in
+  the province").
+
+Every rule that fired is named in `Frame.rules` (for `audit explain`); every word list is a table
+of audit.rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from audit import rules
+from audit.extract.base import Mention
+from audit.model import Claim, Frame
+from audit.nlp import Parse, lemma
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from audit.extract.base import Doc
+
+FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magnitude", "date", "time", "minute",
+                          "period", "clock", "score", "record", "rank", "change", "percent", "status", "role"})
+"""Claim kinds that get a frame (names and quotes do not: what they are about is themselves)."""
+
+LIGHT_VERBS = frozenset({"be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",
+                         "number", "top", "exceed", "surpass", "near", "hit", "put", "bring", "raise", "remain",
+                         "become", "include", "swell", "mount", "soar", "double", "revise", "lift", "push",
+                         "take", "leave", "make", "count", "list", "give", "update", "set", "fall", "drop"})
+"""Verbs that carry a figure without saying what happened: 'the toll ROSE to 112' is about the toll."""
+_SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across", "throughout", "within", "off"})
+_CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
+                       "my", "you", "your", "who", "which", "that", "this", "these", "those"})
+_MAX_CLIMB = 6
+
+
+class _Mentions:
+    """Name mentions of one article, found by offset."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def covering(self, start: int, end: int) -> Mention | None:
+        i = bisect.bisect_right(self.starts, end) - 1
+        while i >= 0 and self.items[i].end > start - 200:
+            m = self.items[i]
+            if m.start < end and m.end > start:
+                return m
+            i -= 1
+        return None
+
+
+def _is_verb(t: Token) -> bool:
+    return str(t.tag_).startswith("VB") or t.tag_ == "MD"
+
+
+def _is_noun(t: Token) -> bool:
+    return str(t.tag_).startswith("NN")
+
+
+def _span_head(toks: list[Token]) -> Token:
+    """The token of a claim's span whose head lies outside the span (its syntactic head)."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def _value_token(toks: list[Token]) -> Token:
+    nums = [t for t in toks if t.tag_ == "CD" or t.like_num]
+    return nums[-1] if nums else toks[0]
+
+
+def _phrase(t: Token, parse: Parse, names: _Mentions) -> str | None:
+    """A noun phrase as a holder or source: the name it is (canonical spelling left to alignment), else
+    its head lemma with compound modifiers ('national observatory' -> 'observatory')."""
+    m = names.covering(parse.start(t), parse.end(t))
+    if m is not None:
+        return m.surface
+    if t.lower_ in _PRONOUNS:
+        return None
+    if not (_is_noun(t) or t.tag_ == "CD"):
+        return None
+    mods = [c for c in t.children if c.dep_ == "compound" and _is_noun(c)]
+    for c in mods:
+        mc = names.covering(parse.start(c), parse.end(c))
+        if mc is not None:
+            return mc.surface
+    return " ".join([lemma(c) for c in mods] + [lemma(t)])
+
+
+def _predicate_entry(word: str, kind: str) -> tuple[rules.Entry, ...]:
+    return rules.predicate_classes(word, kind)
+
+
+def _particle_phrase(t: Token) -> str | None:
+    prt = [c for c in t.children if c.dep_ == "prt"]
+    if prt:
+        return f"{lemma(t)} {prt[0].lower_}"
+    return None
+
+
+def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
+    """The predicate word of token t (a phrasal verb as one) and its classes."""
+    phrase = _particle_phrase(t) if _is_verb(t) else None
+    if phrase:
+        found = _predicate_entry(phrase, kind)
+        if found:
+            return phrase, found
+    word = lemma(t)
+    compounds = [c for c in t.children if c.dep_ == "compound" and _is_noun(c)]
+    if compounds:  # "death toll", "prison term"
+        whole = " ".join([lemma(c) for c in compounds] + [word])
+        found = _predicate_entry(whole, kind)
+        if found:
+            return whole, found
+        for c in compounds:
+            found = _predicate_entry(lemma(c), kind)
+            if found:
+                return f"{lemma(c)} {word}", found
+    return word, _predicate_entry(word, kind)
+
+
+def _subject(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+            return c
+    return None
+
+
+def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[str]
+                    ) -> tuple[Token | None, str | None, tuple[rules.Entry, ...]]:
+    """Climb from the value (or its thing) to the word that says what happened."""
+    # what the thing itself says: "31 people KILLED in the blast", "INJURED passengers", "12 fatalities"
+    if thing is not None:
+        for c in thing.children:
+            if c.dep_ in ("acl", "amod", "relcl") and (_is_verb(c) or c.tag_.startswith("JJ")):
+                target = c
+                if c.dep_ == "relcl":  # "people who died"
+                    target = c
+                word, found = _classify(target, kind)
+                if found and found[0].name != "stated":
+                    fired.append(f"frame:predicate-modifier({c.dep_})")
+                    return target, word, found
+        implied = rules.thing_class(lemma(thing))
+        if implied is not None and implied.implies:
+            fired.append("frame:predicate-implied-by-thing")
+            entry = rules.TABLE["predicates"][implied.implies]
+            return thing, lemma(thing), (entry,)
+    t = thing if thing is not None else start
+    seen = 0
+    while seen < _MAX_CLIMB:
+        seen += 1
+        head = t.head
+        if head.i == t.i:
+            break
+        t = head
+        if _is_verb(t) or t.tag_.startswith("JJ") or _is_noun(t):
+            word, found = _classify(t, kind)
+            if found and found[0].name == "stated":
+                fired.append("frame:stop-at-speech-verb")
+                return None, None, ()
+            if found and not (word in LIGHT_VERBS and _is_verb(t)):
+                fired.append(f"frame:predicate-head({t.dep_ or 'root'})")
+                return t, word, found
+            if _is_verb(t) and (word in LIGHT_VERBS or not found):
+                subj = _subject(t)
+                if subj is not None and subj.i != (thing.i if thing is not None else -1):
+                    sword, sfound = _classify(subj, kind)
+                    if sfound and sfound[0].name != "stated":
+                        fired.append("frame:predicate-from-subject-of-light-verb")
+                        return subj, sword, sfound
+                if found and word in LIGHT_VERBS:
+                    fired.append("frame:predicate-light-verb")
+                    return t, word, found
+                if _is_verb(t) and word not in LIGHT_VERBS:
+                    fired.append("frame:predicate-unknown-verb")
+                    return t, word, ()
+    return None, None, ()
+
+
+def _thing(value: Token, head: Token, toks: list[Token], kind: str) -> Token | None:
+    """The counted or measured noun of a value."""
+    ids = {t.i for t in toks}
+    if _is_noun(head) and head is not value and head.i in ids and head.tag_ != "CD":
+        # the span holds the noun: "31 miners", "86-yard run" (the noun after the unit)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":  # "12 of the pirates"
+                for g in c.children:
+                    if g.dep_ == "pobj" and _is_noun(g):
+                        return g
+        return head
+    if value.dep_ in ("nummod", "quantmod", "compound", "amod") and _is_noun(value.head) and value.head.i not in ids:
+        return value.head
+    if _is_noun(head.head) and head.dep_ in ("nummod", "compound", "amod") and head.head.i not in ids:
+        return head.head
+    for c in value.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and _is_noun(g):
+                    return g
+    return None
+
+
+def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fired: list[str]) -> str | None:
+    """Who gives the figure: 'according to X', or the subject of a speech verb above or beside the predicate."""
+    anchors = [x for x in (pred, start) if x is not None]
+    seen: set[int] = set()
+    candidates: list[Token] = []
+    for a in anchors:
+        t = a
+        for _ in range(_MAX_CLIMB + 2):
+            if t.i in seen:
+                break
+            seen.add(t.i)
+            candidates.append(t)
+            if t.head.i == t.i:
+                break
+            t = t.head
+    # children of the chain: "..., police said" (parataxis), "according to ..." (prep)
+    for t in list(candidates):
+        for c in t.children:
+            if c.dep_ in ("parataxis", "advcl", "prep", "ccomp", "conj") and c.i not in seen:
+                candidates.append(c)
+    for t in candidates:
+        if t.lower_ == "according" or (t.dep_ == "prep" and t.lower_ in ("per",)):
+            for c in t.subtree:
+                if c.dep_ == "pobj" and c.head.lower_ in ("to", "per", "according"):
+                    found = _phrase(c, parse, names)
+                    if found:
+                        fired.append("frame:source-according-to")
+                        return found
+        if _is_verb(t) and lemma(t) in rules.SPEECH_VERBS:
+            subj = _subject(t)
+            if subj is not None and subj.dep_ != "expl":
+                found = _phrase(subj, parse, names)
+                if found:
+                    fired.append(f"frame:source-speech-verb({lemma(t)})")
+                    return found
+    return None
+
+
+def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
+            fired: list[str]) -> str | None:
+    for t in (thing, pred):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ == "poss":
+                found = _phrase(c, parse, names)
+                if found:
+                    fired.append("frame:holder-possessor")
+                    return found
+    if pred is not None and _is_verb(pred):
+        subj = _subject(pred)
+        if subj is not None and (thing is None or subj.i != thing.i) and subj.i != value.i:
+            m = names.covering(parse.start(subj), parse.end(subj))
+            sub_names = [names.covering(parse.start(c), parse.end(c)) for c in subj.subtree]
+            named = m or next((x for x in sub_names if x is not None), None)
+            if named is not None:
+                fired.append("frame:holder-subject")
+                return named.surface
+    if pred is not None and _is_noun(pred):
+        for c in pred.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        m = names.covering(parse.start(g), parse.end(g))
+                        if m is not None:
+                            fired.append("frame:holder-of-phrase")
+                            return m.surface
+    if thing is not None:
+        for c in thing.children:
+            if c.dep_ == "compound":
+                m = names.covering(parse.start(c), parse.end(c))
+                if m is not None:
+                    fired.append("frame:holder-compound-name")
+                    return m.surface
+    return None
+
+
+def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str | None, str | None]:
+    """(modality, tense) from the predicate's auxiliaries, tag and governors."""
+    t = pred if pred is not None and _is_verb(pred) else None
+    if t is None:
+        # a noun or adjective predicate: the verb above it ("the toll is expected to rise")
+        x = pred if pred is not None else value
+        for _ in range(_MAX_CLIMB):
+            if x.head.i == x.i:
+                break
+            x = x.head
+            if _is_verb(x):
+                t = x
+                break
+    if t is None:
+        return None, None
+    words: list[str] = []
+    tense = None
+    chain = [t]
+    x = t
+    for _ in range(3):  # "is expected to rise": rise <- xcomp <- expected
+        if x.dep_ in ("xcomp", "ccomp") and x.head.i != x.i:
+            x = x.head
+            chain.append(x)
+        else:
+            break
+    for v in chain:
+        words.append(lemma(v))
+        for c in v.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod"):
+                words.append(c.lower_)
+                if c.dep_ == "advmod" and c.lower_ == "far" and any(g.lower_ == "so" for g in c.children):
+                    words.append("so far")
+    tag = str(t.tag_)
+    aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in aux):
+        tense = "future"
+    elif tag == "VBD" or any(a.tag_ == "VBD" for a in aux) or (tag == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux)):
+        tense = "past"
+    elif tag in ("VBZ", "VBP", "VBG"):
+        tense = "present"
+    elif tag == "VBN":
+        tense = "past"
+    entry = rules.modality_of(words)
+    if entry is not None:
+        fired.append(entry.ref)
+    return (entry.name if entry else None), tense
+
+
+def _scope(pred: Token | None, thing: Token | None, parse: Parse, names: _Mentions) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in (thing, pred):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in _SCOPE_PREPS:
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                m = names.covering(parse.start(g), parse.end(g))
+                if m is not None:
+                    out.append(f"{c.lower_} {m.surface}")
+                    continue
+                head = lemma(g)
+                if head in _CONDITION:
+                    mods = [x.lower_ for x in g.children if x.dep_ in ("amod", "compound")]
+                    out.append(" ".join([c.lower_, *mods, head]))
+    return tuple(dict.fromkeys(out))
+
+
+def build(parse: Parse, mentions: _Mentions, claim: Claim) -> Frame | None:
+    """The frame of one claim, or None when its text was not parsed."""
+    if claim.kind not in FRAMED_KINDS or not parse:
+        return None
+    toks = parse.tokens(claim.start, claim.end)
+    if not toks:
+        return None
+    fired: list[str] = []
+    head = _span_head(toks)
+    value = _value_token(toks)
+    kind = "percent" if claim.unit == "percent" else claim.kind
+    thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "change", "percent",
+                                                             "age", "rank") else None
+    if thing is None and claim.kind in ("date", "time"):
+        thing = None
+    pred, word, classes = _find_predicate(head, thing, kind, fired)
+    thing_lemma = lemma(thing) if thing is not None else None
+    thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None
+    if thing_entry is not None:
+        fired.append(thing_entry.ref)
+    if classes:
+        fired.append(classes[0].ref)
+    source = _source(pred, head, parse, mentions, fired)
+    holder = _holder(value, thing, pred, parse, mentions, fired)
+    modality, tense = _modality(pred, head, fired)
+    scope = _scope(pred, thing, parse, mentions)
+    return Frame(
+        predicate=word, predicate_class=classes[0].name if classes else None,
+        classes=tuple(e.name for e in classes),
+        thing=thing_lemma, thing_class=(thing_entry.name if thing_entry else thing_lemma),
+        holder=holder, source=source, modality=modality, tense=tense, scope=scope,
+        rules=tuple(dict.fromkeys(fired)),
+    )
+
+
+def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
+    """Every claim of an article with its frame (claims of kinds without frames unchanged)."""
+    from dataclasses import replace
+
+    parse = doc.parse
+    out = []
+    if parse is None or not parse:
+        return list(claims)
+    names = _Mentions(doc.mentions)
+    for c in claims:
+        f = build(parse, names, c)
+        out.append(replace(c, frame=f) if f is not None else c)
+    return out

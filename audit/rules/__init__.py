@@ -1,0 +1,162 @@
+"""Rules as data: the word tables that frames, extractors and alignment read.
+
+Each table is a TOML file beside this module; each entry has a name (its TOML table), the words
+it covers and an `example`. Domain vocabularies (sports, markets...) are packs under `packs/`:
+a pack adds entries to the generic tables (`[predicates.scored]`, `[things.point]`) and never
+changes an entry of the generic lexicon. Everything is loaded and checked once, at import: an
+entry without an example, an unknown key, or a pack entry that would overwrite a generic one
+fails loudly (RulesError) instead of silently matching nothing.
+
+`audit explain` names the entry behind each frame field as `table.entry` ("predicates.killed").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+
+class RulesError(RuntimeError):
+    """A rule table is malformed (the message names the file and the entry)."""
+
+
+TABLES = ("predicates", "things", "speech", "modality", "events")
+"""The generic tables, one TOML file each."""
+_KEYS = {
+    "predicates": {"lemmas", "phrases", "kinds", "example"},
+    "things": {"lemmas", "implies", "example"},
+    "speech": {"lemmas", "example"},
+    "modality": {"aux", "words", "example"},
+    "events": {"words", "example"},
+}
+_LISTS = {"lemmas", "phrases", "kinds", "aux", "words"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One named rule of a table: the words it covers and an example of it at work."""
+
+    table: str
+    name: str
+    example: str
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    implies: str | None = None
+    aux: tuple[str, ...] = ()
+    pack: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.table}.{self.name}"
+
+
+def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | None) -> Iterable[Entry]:
+    allowed = _KEYS[table]
+    for name, raw in data.items():
+        if not isinstance(raw, dict):
+            raise RulesError(f"{origin}: [{table}.{name}] is not a table")
+        unknown = set(raw) - allowed
+        if unknown:
+            raise RulesError(f"{origin}: [{table}.{name}] has unknown key(s) {sorted(unknown)}")
+        example = raw.get("example")
+        if not isinstance(example, str) or not example.strip():
+            raise RulesError(f"{origin}: [{table}.{name}] has no example")
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in _LISTS & set(raw):
+            value = raw[key]
+            if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+                raise RulesError(f"{origin}: [{table}.{name}] {key} must be a list of words")
+            lists[key] = tuple(w.lower() for w in value)
+        words = lists.get("lemmas", ()) + lists.get("words", ())
+        if not words and not lists.get("aux"):
+            raise RulesError(f"{origin}: [{table}.{name}] covers no words")
+        implies = raw.get("implies")
+        if implies is not None and not isinstance(implies, str):
+            raise RulesError(f"{origin}: [{table}.{name}] implies must be a class name")
+        yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
+                    kinds=lists.get("kinds", ()), implies=implies, aux=lists.get("aux", ()), pack=pack)
+
+
+def _load() -> dict[str, dict[str, Entry]]:
+    root = resources.files(__name__)
+    tables: dict[str, dict[str, Entry]] = {}
+    for table in TABLES:
+        origin = f"audit/rules/{table}.toml"
+        try:
+            data = tomllib.loads(root.joinpath(f"{table}.toml").read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise RulesError(f"{origin}: {exc}") from exc
+        tables[table] = {e.name: e for e in _entries(table, data, origin, None)}
+    packs = root.joinpath("packs")
+    for item in sorted(packs.iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".toml"):
+            continue
+        pack = item.name.removesuffix(".toml")
+        origin = f"audit/rules/packs/{item.name}"
+        try:
+            data = tomllib.loads(item.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise RulesError(f"{origin}: {exc}") from exc
+        for table, section in data.items():
+            if table not in tables or not isinstance(section, dict):
+                raise RulesError(f"{origin}: [{table}] is not one of the tables {list(TABLES)}")
+            for e in _entries(table, section, origin, pack):
+                if e.name in tables[table] and tables[table][e.name].pack is None:
+                    raise RulesError(f"{origin}: [{table}.{e.name}] would overwrite the generic entry")
+                tables[table][e.name] = e
+    for e in tables["things"].values():
+        if e.implies and e.implies not in tables["predicates"]:
+            raise RulesError(f"audit/rules/things.toml: [{e.name}] implies unknown predicate class '{e.implies}'")
+    return tables
+
+
+TABLE: Mapping[str, Mapping[str, Entry]] = MappingProxyType({k: MappingProxyType(v) for k, v in _load().items()})
+
+
+def _index(table: str) -> dict[str, tuple[Entry, ...]]:
+    out: dict[str, list[Entry]] = {}
+    for e in TABLE[table].values():
+        for w in (*e.words, *e.phrases):
+            out.setdefault(w, [])
+            if e not in out[w]:
+                out[w].append(e)
+    return {w: tuple(es) for w, es in out.items()}
+
+
+_PREDICATES = _index("predicates")
+_THINGS = _index("things")
+_EVENTS = _index("events")
+SPEECH_VERBS = frozenset(TABLE["speech"]["verbs"].words)
+SPEECH_PREPS = frozenset(TABLE["speech"]["preps"].words)
+SOURCE_NOUNS = frozenset(TABLE["speech"]["nouns"].words)
+
+
+def predicate_classes(lemma: str, kind: str | None = None) -> tuple[Entry, ...]:
+    """The predicate classes a lemma stands in, for a claim of `kind` (file order: the first is the main one)."""
+    entries = _PREDICATES.get(lemma.lower(), ())
+    return tuple(e for e in entries if not e.kinds or kind is None or kind in e.kinds)
+
+
+def thing_class(lemma: str) -> Entry | None:
+    """The class of a counted thing ('miner' -> people), if the table knows it."""
+    entries = _THINGS.get(lemma.lower())
+    return entries[0] if entries else None
+
+
+def event_class(word: str) -> Entry | None:
+    """The event class of a word as the clause-window rules use it ('toppled' -> win)."""
+    entries = _EVENTS.get(word.lower().strip("'’"))
+    return entries[0] if entries else None
+
+
+def modality_of(words: Iterable[str]) -> Entry | None:
+    """The first modality class (file order) that one of `words` (lemmas, lower case) signals."""
+    ws = set(words)
+    for e in TABLE["modality"].values():
+        if ws & set(e.aux) or ws & set(e.words):
+            return e
+    return None
