@@ -19,12 +19,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from audit import facts
 from audit.align import Slot, _extra, _list
 from audit.entities import Entity, EntityIndex, fold, suspicious, token_similar
 from audit.extract.base import Mention
 from audit.extract.names import INVISIBLE
 from audit.lexicon import EXCLUSIVE_CHARGES, WEEKDAY_NAMES
-from audit.model import DEFAULT_SEVERITY, Article, Claim, Evidence, Finding, ValueGroup
+from audit.model import DEFAULT_SEVERITY, Article, Claim, Evidence, Finding, NameUse, ValueGroup
 from audit.text import Layout
 
 _HIDDEN = re.compile(f"[{INVISIBLE}]")
@@ -400,8 +401,10 @@ def _copy_pairs(items: list[tuple[str, Mention]], copies: dict[tuple[str, int], 
 
 def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], event_of: dict[tuple[str, int], str | None],
                     evidence_of_mention: Callable[[str, Mention], Evidence],
-                    copies: dict[tuple[str, int], set[str]] | None = None) -> list[Finding]:
-    """A variant finding for each entity written in more than one way; an agreement for names several articles share."""
+                    copies: dict[tuple[str, int], set[str]] | None = None) -> tuple[list[Finding], list[NameUse]]:
+    """A variant finding for each entity written in more than one way; and the names that several articles
+    write the same way, which are not findings (a name spelled alike is not a fact to confirm): they are
+    listed once as names used consistently."""
     by_entity: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for art in sorted(mentions):
         for m in mentions[art]:
@@ -409,6 +412,7 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
             if e:
                 by_entity[e.id].append((art, m))
     findings = []
+    names: list[NameUse] = []
     for eid in sorted(by_entity, key=lambda x: int(x[3:])):
         entity = index.entity(eid)
         items = by_entity[eid]
@@ -437,11 +441,8 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
         if len(merged) < 2 and not sus:
             body_arts = {a for a, m in items if m.context != "post"}
             if len(body_arts) >= 2:
-                pairs = _copy_pairs(items, copies or {})
-                note = (("some mentions stand in text copied between " + ", ".join(f"{a} and {b}" for a, b in pairs)
-                         + ": not independent confirmations") if pairs else None)
-                findings.append(replace(_name_finding(entity, "agree", merged, event, evidence_of_mention, note, (), ()),
-                                        copied=bool(pairs)))
+                names.append(_name_use(entity, items, event, evidence_of_mention,
+                                       bool(_copy_pairs(items, copies or {}))))
             continue
         notes, outlier = _variant_notes(entity, merged)
         for s in sus:
@@ -458,7 +459,25 @@ def entity_findings(index: EntityIndex, mentions: dict[str, list[Mention]], even
             notes.append(f"spelled more than one way within {', '.join(within)}")
         findings.append(_name_finding(entity, "variant", merged, event, evidence_of_mention, "; ".join(notes),
                                       tuple(sorted(outlier)), within))
-    return findings
+    names.sort(key=lambda n: (-len(n.articles), n.name.casefold(), n.id))
+    return findings, names
+
+
+def _name_use(entity: Entity, items: list[tuple[str, Mention]], event: str | None,
+              evidence_of_mention: Callable[[str, Mention], Evidence], copied: bool) -> NameUse:
+    """One name written alike across articles: its spelling, where, how often, and its first two mentions in
+    each article."""
+    shown: list[tuple[str, Mention]] = []
+    per_article: Counter[str] = Counter()
+    for a, m in sorted(items, key=lambda x: (x[0], x[1].start)):
+        if per_article[a] < 2:
+            per_article[a] += 1
+            shown.append((a, m))
+    return NameUse(
+        id=finding_id("name", entity.key_tokens), name=Counter(m.surface for _, m in items).most_common(1)[0][0],
+        kind=entity.type, event=event, articles=tuple(sorted(per_article)), mentions=len(items),
+        evidence=tuple(evidence_of_mention(a, m) for a, m in shown), copied=copied,
+    )
 
 
 def _spelled_apart(a: str, b: str) -> bool:
@@ -591,4 +610,6 @@ def order_findings(findings: Iterable[Finding], verdict_rank: dict[str, int]) ->
     for fid, group in by_id.items():
         for k, f in enumerate(sorted(group, key=anchor), start=1):
             unique.append(f if k == 1 else replace(f, id=f"{fid}-{k}"))
-    return sorted(unique, key=lambda f: (verdict_rank[f.verdict], f.event or "~", f.kind, f.topic, f.id))
+    # within a verdict, what an editor checks first: casualties and key figures, dates and times, results,
+    # people in roles, then the rest (audit.facts)
+    return sorted(unique, key=lambda f: (verdict_rank[f.verdict], facts.rank(f), f.event or "~", f.kind, f.topic, f.id))

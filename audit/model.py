@@ -343,7 +343,7 @@ class NameUse:
     mentions: int
     """How many times the articles write it (body text and embedded posts)."""
     evidence: tuple[Evidence, ...] = ()
-    """The first mention in each article."""
+    """The first two mentions in each article."""
     copied: bool = False
     """Some of the mentions stand in text copied between articles."""
 

