@@ -156,7 +156,7 @@ def render(report: Report) -> bytes:
             out += ["None.", ""]
             continue
         if verdict == "agree" and report.names:
-            out += _names(report) + [""]
+            out += [*_names(report), ""]
         if verdict == "single":
             out += ["<details><summary>Claims stated by one article only</summary>", "",
                     _table(fs, with_note=False), "", "</details>", ""]
