@@ -300,9 +300,10 @@ HOSTILE_TEXT = [
 ]
 
 ALLOWED_HTML = re.compile(r"<(?:br|/?details|/?summary|/?b)>")
-HEADING = re.compile(r"^(?:# Audit report: .+|## (?:Summary|Needs attention|Inconsistencies: conflicts \(\d+\)|"
+HEADING = re.compile(r"^(?:# Audit report: .+|## (?:Summary|Needs attention \(\d+\)|Inconsistencies: conflicts \(\d+\)|"
                      r"Inconsistencies: spelling variants \(\d+\)|Agreements \(\d+\)|Compatible values \(\d+\)|"
-                     r"Single-source claims \(\d+\))|### (?:Articles|Events))$")
+                     r"Single-source claims \(\d+\))|### (?:Articles|Events)|"
+                     r"### (?:conflict|variant): .+ · `F[0-9a-f]{8}(?:-\d+)?`)$")
 ID_SPAN = re.compile(r"`[A-Za-z0-9~-]+`")
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -431,14 +432,15 @@ def test_markdown_renders_as_github_would_without_foreign_elements(
     cmarkgfm = pytest.importorskip("cmarkgfm")
     from cmarkgfm.cmark import Options
 
-    md, _ = forged_report
+    md, data = forged_report
     page = cmarkgfm.github_flavored_markdown_to_html(md, options=Options.CMARK_OPT_UNSAFE)
     parser = _Tags()
     parser.feed(page)
     tags = [t for t, _ in parser.tags]
     assert set(tags) <= {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "br", "strong", "b",
                          "code", "ul", "li", "details", "summary"}, set(tags)
-    assert tags.count("h1") == 1 and tags.count("h3") == 2
+    inconsistencies = sum(1 for f in data["findings"] if f["verdict"] in ("conflict", "variant"))
+    assert tags.count("h1") == 1 and tags.count("h3") == 2 + inconsistencies
     assert tags.count("table") == md.count("\n|---") + md.count("\n|:--")
     assert "<a " not in page and "<img" not in page
 

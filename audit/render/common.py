@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
-from audit.model import Evidence, Finding, Report
+from audit import facts
+from audit.model import Article, Evidence, Finding, Report
 
 SECTIONS = (
     ("conflict", "Inconsistencies: conflicts"),
@@ -80,16 +82,130 @@ def article_tally(report: Report) -> dict[str, dict[str, int]]:
 
 
 def short_labels(report: Report) -> dict[str, str]:
-    """A short name per article for tight places: the configured outlet, else the id's first part
-    ("000" for "000_0584…") when that is unique in the batch, else the whole id."""
+    """A short name per article for tight places: the configured outlet (with the id's first part when two
+    articles share an outlet), else the id's first part ("000" for "000_0584…") when that is unique in the
+    batch, else the whole id."""
     ids = [a.id for a in report.articles]
     firsts = [i.split("_")[0] for i in ids]
+    short = {a.id: first if first != a.id and firsts.count(first) == 1 and len(first) >= 2 else a.id
+             for a, first in zip(report.articles, firsts, strict=True)}
+    outlets = Counter(a.outlet for a in report.articles if a.outlet)
     out = {}
-    for a, first in zip(report.articles, firsts, strict=True):
+    for a in report.articles:
         if a.outlet:
-            out[a.id] = a.outlet
-        elif first != a.id and firsts.count(first) == 1 and len(first) >= 2:
-            out[a.id] = first
+            out[a.id] = a.outlet if outlets[a.outlet] == 1 else f"{a.outlet} ({short[a.id]})"
         else:
-            out[a.id] = a.id
+            out[a.id] = short[a.id]
     return out
+
+
+def relabel(text: str, labels: dict[str, str]) -> str:
+    """`text` with every full article id replaced by its short label (notes name articles by id)."""
+    ids = [a for a, label in labels.items() if a != label and a in text]
+    if not ids:
+        return text
+    pattern = re.compile("|".join(re.escape(a) for a in sorted(ids, key=len, reverse=True)))
+    return pattern.sub(lambda m: labels[m.group(0)], text)
+
+
+def who(articles: Iterable[str], labels: dict[str, str], limit: int = 12) -> str:
+    """'000, 001, 002' for a few articles; the first `limit` and '(+N more)' for many."""
+    arts = list(articles)
+    shown = ", ".join(labels.get(a, a) for a in arts[:limit])
+    return shown + (f" (+{len(arts) - limit} more)" if len(arts) > limit else "")
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to about `limit` characters at a word boundary, with '…' where it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut) + "…"
+
+
+SHORT_BASIS = (
+    ("inferred from the dateline", "dateline"),
+    ("inferred from the latest embedded post", "embedded posts"),
+    ("given in the configuration", "configuration"),
+    ("is not a valid date", "invalid date line"),
+)
+"""(phrase of the loader's or extractor's note, short form) for the articles table."""
+
+
+def short_basis(article: Article) -> str:
+    """How the publication date was obtained, in a few words: 'header', 'inferred: embedded posts'."""
+    note = article.published_note or ""
+    for phrase, short in SHORT_BASIS:
+        if phrase in note:
+            return f"{article.published_basis}: {short}"
+    return article.published_basis
+
+
+LIKELY = (
+    ("time zone", re.compile(r"time-zone difference|time zone ahead|different or unknown time zones")),
+    ("timing of reports", re.compile(r"comes from earlier reports|changed over time")),
+    ("attribution", re.compile(r"attributed to different people")),
+    ("typo", re.compile(r"is likely a typo")),
+    ("transliteration", re.compile(r"only in accents or transliteration")),
+    ("spacing", re.compile(r"only in spacing")),
+    ("hidden characters", re.compile(r"not trusted as the same spelling")),
+    ("copying", re.compile(r"copied|one source, not")),
+    ("derived value", re.compile(r"\bderived\b")),
+)
+"""(likely explanation, the phrase of a finding's note that gives it), most telling first."""
+
+LIKELY_TEXT = {
+    "time zone": "Likely a time-zone difference",
+    "timing of reports": "Likely the timing of reports: the figure changed over time",
+    "attribution": "Likely an attribution difference: the same words, different speakers",
+    "typo": "Likely a typo",
+    "transliteration": "Likely a transliteration: the spellings differ only in accents",
+    "spacing": "Likely a spacing difference",
+    "hidden characters": "A spelling with hidden or look-alike characters",
+    "copying": "Copied text: one source, not independent confirmations",
+    "derived value": "A derived value",
+}
+
+
+def note_parts(note: str | None) -> list[str]:
+    """A finding's note split into its statements (at '; ' outside brackets)."""
+    if not note:
+        return []
+    parts, depth, start = [], 0, 0
+    for k, c in enumerate(note):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0 and note[k + 1:k + 2] == " ":
+            parts.append(note[start:k].strip())
+            start = k + 2
+    parts.append(note[start:].strip())
+    return [p for p in parts if p]
+
+
+def explained(f: Finding) -> tuple[str | None, list[str]]:
+    """(the likely explanation in a few words, the note's statements with the one that gives it first)."""
+    parts = note_parts(f.note)
+    for key, pattern in LIKELY:
+        for k, part in enumerate(parts):
+            if pattern.search(part):
+                return LIKELY_TEXT[key], [part, *parts[:k], *parts[k + 1:]]
+    return None, parts
+
+
+def single_by_article(report: Report) -> list[tuple[str, list[Finding]]]:
+    """The single-source claims grouped by article (in report order), each article's most useful first:
+    figures and dates before results, people and quotes; body text before embedded posts and background."""
+    by_article: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        if f.verdict == "single" and f.values:
+            by_article[f.values[0].articles[0] if f.values[0].articles else ""].append(f)
+
+    def usefulness(f: Finding) -> tuple[int, bool, int, str]:
+        ev = f.values[0].evidence[0] if f.values[0].evidence else None
+        return (facts.rank(f), bool(ev and ev.context != "body"), ev.start if ev else 0, f.id)
+
+    order = {a.id: k for k, a in enumerate(report.articles)}
+    return [(a, sorted(fs, key=usefulness)) for a, fs in sorted(by_article.items(), key=lambda kv: order.get(kv[0], 1 << 30))]
