@@ -54,11 +54,16 @@ def _entity_sets(infos: list[ArticleInfo], index: EntityIndex) -> dict[str, Coun
 
 
 def _similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    shared = set(a) & set(b)
+    """The idf-weighted share of the smaller article's names that the other one names too.
+
+    The sums are exact (`math.fsum`), so the result does not depend on the order in which a set of
+    names is iterated, which changes with the hash seed: two candidates that share names of equal
+    weight tie exactly, and the tie is broken by id, not by rounding."""
+    shared = a.keys() & b.keys()
     if not shared:
         return 0.0
-    num = sum(idf[e] for e in shared)
-    den = min(sum(idf[e] for e in a), sum(idf[e] for e in b))
+    num = math.fsum(idf[e] for e in shared)
+    den = min(math.fsum(idf[e] for e in a), math.fsum(idf[e] for e in b))
     return num / den if den else 0.0
 
 

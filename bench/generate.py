@@ -707,8 +707,29 @@ def _shared(rng: random.Random, bank: NameBank) -> Shared:
     )
 
 
-def generate(size: int, out: Path, seed: int = 7, undated: float = 0.08) -> dict[str, object]:
-    """Write a batch of `size` articles to out/articles and its ground truth to out/truth.json."""
+# what a sequel shares with the earlier event it follows: the places, teams, firms (not the people or figures)
+SEQUEL_CONTEXT = ("country", "city", "local", "town", "town2", "province", "agency", "winner", "loser", "stadium",
+                  "competition", "firm", "acquirer", "bank")
+BRIEFS = {
+    "quake": "{TOWN}, {province} — Aftershocks shook {town} again on {weekday}, the {agency} said, months after the "
+             "last strong quake in {province}.",
+    "match": "{winner} and {loser} meet again at {stadium} on {weekday} in the {competition}.",
+    "court": "Another former adviser of {firm} appeared in court in {city} on {weekday}, prosecutors said.",
+    "deal": "{acquirer} said on {weekday} it had agreed another purchase, advised again by {bank}.",
+    "crash": "{TOWN} — Police in {town} said on {weekday} that the road to {town2} was closed again after another "
+             "crash.",
+}
+"""One-sentence undated items about a sequel that name only what it shares with the earlier event."""
+
+
+def generate(size: int, out: Path, seed: int = 7, undated: float = 0.08, sequels: float = 0.0) -> dict[str, object]:
+    """Write a batch of `size` articles to out/articles and its ground truth to out/truth.json.
+
+    With `sequels` > 0, that share of the events follow an earlier event of the same kind (another quake in
+    the same town, a rematch, a second case against one firm) two to ten months later: they share its places,
+    teams or firms, a third of their articles are undated, and half of them have a one-sentence undated brief
+    that names only what the two events share. Such batches are full of exact ties in event similarity (the
+    ECB+ corpus is built the same way: two events per topic), which is what the determinism test needs."""
     rng = random.Random(f"audit-bench-{seed}-{size}")
     bank = NameBank(rng)
     shared = _shared(rng, bank)
@@ -717,6 +738,7 @@ def generate(size: int, out: Path, seed: int = 7, undated: float = 0.08) -> dict
         shutil.rmtree(out)
     arts_dir.mkdir(parents=True)
     events: list[dict[str, object]] = []
+    specs: list[EventSpec] = []
     start = dt.date(2021, 1, 1)
     made = 0
     k = 0
@@ -729,7 +751,17 @@ def generate(size: int, out: Path, seed: int = 7, undated: float = 0.08) -> dict
         kind = rng.choice(tuple(TEMPLATES))
         date = start + dt.timedelta(days=rng.randrange(0, 4 * 365))
         eid = f"ev{k:05d}"
+        base: EventSpec | None = None
+        if sequels > 0:  # no extra draws otherwise: the default batches stay byte-identical
+            earlier = [e for e in specs if e.type == kind][-8:]
+            if earlier and rng.random() < sequels:
+                base = rng.choice(earlier)
+                date = base.date + dt.timedelta(days=rng.randint(60, 300))
         spec = _make_event(rng, bank, shared, eid, kind, date)
+        if base is not None:
+            spec.context.update({key: base.context[key] for key in SEQUEL_CONTEXT if key in base.context})
+        specs.append(spec)
+        brief = base is not None and n >= 4 and rng.random() < 0.5
         ids = [f"{eid}_a{j + 1}" for j in range(n)]
         spec.articles = ids
         # injections: 0-2 facts, each with one outlier article (only with 3+ articles: a majority to compare with)
@@ -747,9 +779,15 @@ def generate(size: int, out: Path, seed: int = 7, undated: float = 0.08) -> dict
         stated_by: dict[str, list[str]] = {}
         for aid in ids:
             values = _values(spec, overrides[aid])
-            text, stated = _render_article(rng, spec, values, forced, rng.randint(200, 480))
+            if brief and aid == ids[-1] and not overrides[aid]:
+                text, stated = BRIEFS[kind].format(**values) + "\n", {"weekday"}
+            else:
+                text, stated = _render_article(rng, spec, values, forced, rng.randint(200, 480))
             pub = date + dt.timedelta(days=rng.choice((0, 1, 1, 1, 2)))
-            header = "" if rng.random() < undated else f" date {pub.isoformat()}\n"
+            no_date = rng.random() < (max(undated, 0.33) if base is not None else undated)
+            if brief and aid == ids[-1]:
+                no_date = True
+            header = "" if no_date else f" date {pub.isoformat()}\n"
             (arts_dir / f"{aid}.txt").write_text(header + text, encoding="utf-8")
             total_words += _words(text)
             for key in stated:
@@ -763,7 +801,8 @@ def generate(size: int, out: Path, seed: int = 7, undated: float = 0.08) -> dict
             for key, arts in sorted(stated_by.items()) if key not in injected and len(arts) >= 2
         ]
         events.append({"id": eid, "type": kind, "date": date.isoformat(), "articles": ids,
-                       "injected": spec.injections, "agreements": agreements})
+                       "injected": spec.injections, "agreements": agreements,
+                       **({"sequel_of": base.id} if base is not None else {})})
         made += n
     truth = {"generator_version": GENERATOR_VERSION, "seed": seed, "size": size, "words": total_words,
              "events": events}
@@ -776,9 +815,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "out"))
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--sequels", type=float, default=0.0, metavar="SHARE",
+                    help="share of events that follow an earlier one in the same places (default 0)")
     args = ap.parse_args(argv)
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        truth = generate(size, Path(args.out) / str(size), seed=args.seed)
+        truth = generate(size, Path(args.out) / str(size), seed=args.seed, sequels=args.sequels)
         events = truth["events"]
         assert isinstance(events, list)
         n_inj = sum(len(e["injected"]) for e in events)
