@@ -4,9 +4,9 @@ Exit codes (see README):
   0   success: reports written, nothing at or over the --fail-on threshold
   1   findings at or over the --fail-on threshold
   2   usage error (bad option or value)
-  3   input error (a path that does not exist, a malformed configuration)
-  4   output error (a report could not be rendered or written; the other formats were written)
-  130 interrupted (Ctrl-C); reports already in place are left intact
+  3   input error (a path that does not exist, every file skipped, a malformed configuration)
+  4   output error (a format could not be rendered or written; the other formats were written)
+  130 interrupted (Ctrl-C); the folder holds the previous report set or the whole new one
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -26,8 +25,9 @@ from typing import TextIO
 
 from audit import __version__
 from audit.config import Config
-from audit.errors import AuditError, ConfigError, InputError, RenderError, UsageError
+from audit.errors import AuditError, ConfigError, InputError, UsageError
 from audit.model import Report
+from audit.output import InterruptedAfterWriting, mixed_set, write_atomic, write_set
 from audit.pipeline import Options
 
 
@@ -185,25 +185,6 @@ def _color(stream: TextIO) -> bool:
     return stream.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash never leaves half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 class Progress:
     """A progress bar on stderr: only on a terminal, and only once a run has taken `delay` seconds."""
 
@@ -261,39 +242,44 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = _load_config(paths, args.config)
     options = _with_config(options, paths, config)
     progress = Progress(err, enabled=not args.quiet and err.isatty())
+    interrupted = False
     try:
         report = run(paths, name=name, options=options, progress=progress)
         if not args.timings:  # stage times make the JSON differ from run to run: only on request
             report = replace(report, timings=())
         outdir = Path(args.out)
-        failed: list[str] = []
-        written: list[str] = []
-        for k, fmt in enumerate(formats, start=1):
-            suffix, renderer = table[fmt]
-            try:
-                data = renderer(report)
-                target = outdir / f"{name}{suffix}"
-                write_atomic(target, data)
-                written.append(str(target))
-                if fmt == "github":
-                    out.write(data.decode("utf-8"))
-                    out.flush()
-            except RenderError as exc:
-                failed.append(str(exc))
-            except OSError as exc:
-                failed.append(f"{fmt}: cannot write to {outdir}: {exc.strerror or exc}")
-            progress("render", k, len(formats))
+        items = [(fmt, outdir / f"{name}{table[fmt][0]}", _render_step(report, fmt, table, progress, k,
+                                                                        len(formats)))
+                 for k, fmt in enumerate(formats, start=1)]
+        try:
+            outcome = write_set(outdir, items)
+        except InterruptedAfterWriting as exc:
+            outcome, interrupted = exc.outcome, True
     finally:
         progress.close()
+    written = [str(path) for _, path, _ in outcome.written]
+    for fmt, _, data in outcome.written:
+        if fmt == "github":
+            out.write(data.decode("utf-8"))
+            out.flush()
     if not args.quiet:
         from audit import config as cfg
 
         for warning in cfg.unused(config, (a.id for a in report.articles), (f.id for f in report.findings)):
             err.write(f"warning: {warning}\n")
         _summary(report, written, err, config.files)
-    for msg in failed:
+        for path in outcome.removed:
+            err.write(f"  removed {path} (of an earlier run; this run could not write it)\n")
+    if interrupted:
+        err.write("\nInterrupted; this run's reports had all been put in place.\n")
+        return ExitCode.INTERRUPTED
+    for msg in outcome.failed:
         err.write(f"Error: {msg}\n")
-    if failed:
+    if not report.audited:
+        err.write(f"Error: nothing to audit: all {len(report.articles)} file(s) given were skipped "
+                  "(the report lists them with the reasons)\n")
+        return ExitCode.INPUT
+    if outcome.failed:
         return ExitCode.OUTPUT
     hits = report.over(args.fail_on, args.severity)
     if hits:
@@ -302,6 +288,19 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"{len(hits)} finding(s) at or over --fail-on {args.fail_on}{over}\n")
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _render_step(report: Report, fmt: str, table: dict[str, tuple[str, Callable[[Report], bytes]]],
+                 progress: Progress, k: int, total: int) -> Callable[[], bytes]:
+    """The renderer of one format, bound to the report; the progress bar moves once it has run."""
+
+    def render() -> bytes:
+        try:
+            return table[fmt][1](report)
+        finally:
+            progress("render", k, total)
+
+    return render
 
 
 def _load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
@@ -356,9 +355,17 @@ def _summary(report: Report, written: list[str], err: TextIO, config_files: Sequ
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from audit import diff as d
 
-    result = d.compare(d.load_report(args.old), d.load_report(args.new))
+    old, new = d.load_report(args.old), d.load_report(args.new)
+    result = d.compare(old, new)
     hits = d.gate(result, args.fail_on, args.severity)
     text = d.render_json(result, hits) if args.format == "json" else d.render_markdown(result, hits)
+    mixed = [w for path, rep in ((args.old, old), (args.new, new)) for w in mixed_set(Path(path), rep.fingerprint)]
+    for warning in mixed:
+        err.write(f"warning: {warning}\n")
+    if mixed and args.format == "md":
+        from audit.render.markdown import cell
+
+        text = "".join(f"> **Warning**: {cell(w)}\n>\n" for w in mixed) + "\n" + text
     if args.output:
         try:
             write_atomic(Path(args.output), text.encode("utf-8"))

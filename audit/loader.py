@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -261,9 +262,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
 def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read one file into an Article, or a skipped Article with the reason."""
     path = source.path
+    digest: str | None = None
 
     def skipped(reason: str) -> Article:
-        return Article(id=article_id, path=source.display, status="skipped", reason=reason)
+        return Article(id=article_id, path=source.display, status="skipped", reason=reason, sha256=digest)
 
     if source.error:
         return skipped(source.error)
@@ -272,6 +274,7 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
     data = _read_bytes(path, max_bytes)
     if isinstance(data, str):
         return skipped(data)
+    digest = hashlib.sha256(data).hexdigest()  # from here on, a skipped article carries its hash too
     if not data.strip():
         return skipped("empty file")
     try:
@@ -315,6 +318,7 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
         encoding=encoding,
         body_line=body_line,
         body_column=body_column,
+        sha256=digest,
     )
 
 

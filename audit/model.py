@@ -98,6 +98,8 @@ class Article:
     outlet: str | None = None
     timezone: str | None = None
     url: str | None = None
+    sha256: str | None = None
+    """SHA-256 of the file's bytes as read (None when it could not be read)."""
 
     @property
     def audited(self) -> bool:
@@ -110,6 +112,7 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "published_basis": self.published_basis, "published_note": self.published_note,
             "encoding": self.encoding, "outlet": self.outlet, "timezone": self.timezone, "url": self.url,
+            "sha256": self.sha256,
         }
 
     @classmethod
@@ -121,6 +124,7 @@ class Article:
             published_note=_get(d, "published_note", where, default=None),
             encoding=_get(d, "encoding", where, default=None), outlet=_get(d, "outlet", where, default=None),
             timezone=_get(d, "timezone", where, default=None), url=_get(d, "url", where, default=None),
+            sha256=_get(d, "sha256", where, default=None),
         )
 
     def line_of(self, offset: int) -> int:
@@ -417,6 +421,9 @@ class Report:
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     """Seconds per stage; the JSON report carries them only when they are set (`audit run --timings`)."""
     schema_version: str = SCHEMA_VERSION
+    fingerprint: str = ""
+    """A hash of the run's inputs (every file's path and bytes) and options: the same in every format of one
+    run, different for another input or configuration; no timestamp (see audit.pipeline.fingerprint)."""
 
     def by_verdict(self) -> dict[str, int]:
         counts = dict.fromkeys(VERDICTS, 0)
@@ -460,7 +467,7 @@ class Report:
         """The JSON report: the core of ../shared/report.schema.json plus added fields."""
         d: dict[str, Any] = {
             "schema_version": self.schema_version,
-            "batch": {"name": self.batch},
+            "batch": {"name": self.batch, "fingerprint": self.fingerprint},
             "articles": [a.to_dict() for a in self.articles],
             "events": [e.to_dict() for e in self.events],
             "findings": [f.to_dict() for f in self.findings],
@@ -503,4 +510,5 @@ class Report:
             copies=tuple(Copy.from_dict(x, w) for w, x in _items(d, "copied_text", where)),
             timings=tuple((str(k), float(v)) for k, v in timings.items()),
             schema_version=_get(d, "schema_version", where, default=SCHEMA_VERSION),
+            fingerprint=_get(batch, "fingerprint", f"{where}.batch", default=""),
         )

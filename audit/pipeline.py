@@ -6,13 +6,16 @@ far a long run has got.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
+from audit import __version__
 from audit import entities as ent
 from audit.align import align, copied_sentences
 from audit.events import ArticleInfo, scope
@@ -20,7 +23,7 @@ from audit.extract import extract_article
 from audit.extract.base import Mention
 from audit.judge import entity_findings, evidence_factory, judge_slot, order_findings
 from audit.loader import DEFAULT_MAX_BYTES, load
-from audit.model import VERDICTS, Article, Claim, Copy, Finding, Report
+from audit.model import SCHEMA_VERSION, VERDICTS, Article, Claim, Copy, Finding, Report
 from audit.text import Layout
 
 Progress = Callable[[str, int, int], None]
@@ -77,6 +80,19 @@ def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options 
     return report
 
 
+def fingerprint(articles: Sequence[Article], *, name: str, options: Options) -> str:
+    """The run's fingerprint: a hash of the tool's version, the batch name, the options that change a report
+    (all but --jobs) and every input (its path and the SHA-256 of its bytes; the reason, for a file that could
+    not be read). No timestamp: two runs on the same input with the same options have the same fingerprint."""
+    inputs = []
+    for a in sorted(articles, key=lambda a: (a.path, a.id)):
+        content = a.sha256 or (hashlib.sha256(a.text.encode("utf-8")).hexdigest() if a.audited else None)
+        inputs.append([a.id, a.path, content if content else f"unread: {a.reason}"])
+    doc = {"tool": f"audit {__version__}", "schema": SCHEMA_VERSION, "batch": name, "inputs": inputs,
+           "options": {k: v for k, v in asdict(options).items() if k != "jobs"}}
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+
 def audit_articles(articles: list[Article], *, name: str, options: Options | None = None,
                    progress: Progress | None = None, timings: list[tuple[str, float]] | None = None) -> Report:
     options = options or Options()
@@ -129,7 +145,8 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     timings.append(("judge", time.perf_counter() - t0))
     ordered_articles = tuple(sorted(by_id.values(), key=lambda a: (a.path, a.id)))
     return Report(batch=name, articles=ordered_articles, events=tuple(events), findings=tuple(findings),
-                  names=tuple(names), claims=tuple(all_claims), copies=_copies(copies, layouts, arts), timings=tuple(timings))
+                  names=tuple(names), claims=tuple(all_claims), copies=_copies(copies, layouts, arts),
+                  timings=tuple(timings), fingerprint=fingerprint(articles, name=name, options=options))
 
 
 def _copies(copies: dict[tuple[str, int], set[str]], layouts: dict[str, Layout],

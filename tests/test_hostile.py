@@ -756,8 +756,8 @@ def _leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp"))
 
 
-def test_a_failing_pdf_keeps_the_old_pdf_and_writes_the_rest(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_pdf_writes_the_rest_and_removes_the_stale_pdf(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import audit.render as render
 
     out = tmp_path / "out"
@@ -770,43 +770,44 @@ def test_a_failing_pdf_keeps_the_old_pdf_and_writes_the_rest(tmp_path: Path,
         raise RenderError("pdf", "weasyprint blew up half-way")
 
     monkeypatch.setitem(render.RENDERERS, "pdf", (".pdf", broken))
-    r = run_cli("run", str(b), "--out", str(out), "--format", "md,json,pdf", "--quiet")
+    r = run_cli("run", str(b), "--out", str(out), "--format", "md,json,pdf")
     assert r.code == 4
-    assert "pdf: weasyprint blew up half-way" in r.err
-    assert (out / "b.pdf").read_bytes() == old[".pdf"]
+    assert "Error: pdf: weasyprint blew up half-way" in r.err
+    # the PDF of the earlier run would sit beside reports that say something else: it is removed, and said so
+    assert not (out / "b.pdf").exists() and "removed" in r.err and "b.pdf" in r.err
     assert (out / "b.md").read_bytes() != old[".md"] and b"20 people" in (out / "b.md").read_bytes()
     assert (out / "b.json").read_bytes() != old[".json"]
     assert _leftovers(out) == []
 
 
-def test_a_write_failing_before_the_rename_keeps_the_old_report(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import audit.cli as cli
+def test_a_rename_failing_half_way_puts_the_previous_set_back(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import audit.output as output
 
     out = tmp_path / "out"
     b = _batch(tmp_path, 12)
     assert run_cli("run", str(b), "--out", str(out), "--format", "md,json", "--quiet").code == 0
-    old_json = (out / "b.json").read_bytes()
+    old = {s: (out / f"b{s}").read_bytes() for s in (".md", ".json")}
     b = _batch(tmp_path, 20)
     real_replace = os.replace
 
     def replace(src: Any, dst: Any) -> None:
-        if str(dst).endswith(".json"):
+        if str(dst).endswith("b.json") and str(src).endswith(".tmp"):  # md is renamed first, then json fails
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(cli.os, "replace", replace)
+    monkeypatch.setattr(output.os, "replace", replace)
     r = run_cli("run", str(b), "--out", str(out), "--format", "md,json", "--quiet")
-    assert r.code == 4 and "No space left on device" in r.err
-    assert (out / "b.json").read_bytes() == old_json
-    assert b"20 people" in (out / "b.md").read_bytes()
-    assert _leftovers(out) == []
+    assert r.code == 4 and "No space left on device" in r.err and "previous ones are as they were" in r.err
+    for s in (".md", ".json"):
+        assert (out / f"b{s}").read_bytes() == old[s], s
+    assert sorted(p.name for p in out.iterdir()) == ["b.json", "b.md"]
 
 
 @pytest.mark.parametrize("where", ["judging", "rendering", "writing"])
 def test_ctrl_c_leaves_the_previous_reports_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    where: str) -> None:
-    import audit.cli as cli
+    import audit.output as output
     import audit.pipeline as pipeline
     import audit.render as render
 
@@ -824,7 +825,7 @@ def test_ctrl_c_leaves_the_previous_reports_intact(tmp_path: Path, monkeypatch: 
     elif where == "rendering":
         monkeypatch.setitem(render.RENDERERS, "md", (".md", interrupt))
     else:
-        monkeypatch.setattr(cli.os, "fsync", interrupt)
+        monkeypatch.setattr(output.os, "fsync", interrupt)
     r = run_cli("run", str(b), "--out", str(out), "--format", "md,json", "--quiet")
     assert r.code == 130
     assert "Interrupted" in r.err

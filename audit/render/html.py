@@ -166,11 +166,13 @@ def render_html(report: Report, *, compact: bool = False) -> str:
     parts = [
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
         f"<meta http-equiv=Content-Security-Policy content=\"{CSP}\"><meta name=referrer content=no-referrer>",
+        f"<meta name=audit-fingerprint content={e(report.fingerprint)}>" if report.fingerprint else "",
         f"<title>Audit report: {plain(report.batch)}</title><style>{_css()}\n{_EXTRA_CSS}</style></head><body>",
         "<section class=first>",
         f"<h1>Audit report: {e(report.batch)}</h1>",
         f"<p class=lede>{len(report.audited)} article(s) audited, {len(report.skipped)} skipped · "
-        f"{len(report.events)} event(s) · {len(report.findings)} finding(s)</p>",
+        f"{len(report.events)} event(s) · {len(report.findings)} finding(s)"
+        + (f" · run {e(report.fingerprint[:12])}" if report.fingerprint else "") + "</p>",
         "<div class=counts>" + "".join(
             f"<span class='badge {k}'>{e(k)} {v}</span>" for k, v in counts.items()) + "</div>",
         f"<h2>Needs attention ({len(needs)})</h2>",

@@ -281,6 +281,8 @@ def _singles(w: _Writer) -> list[str]:
 def render(report: Report) -> bytes:
     w = _Writer(report)
     out: list[str] = [f"# Audit report: {cell(report.batch)}", ""]
+    if report.fingerprint:  # the JSON, HTML and SARIF of the same run carry the same one
+        out += [f"Run fingerprint: `{report.fingerprint}` (inputs and options of this run)", ""]
     out += _summary(w)
     out += _attention(w)
     for verdict, title in SECTIONS:

@@ -125,6 +125,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
         "runs": [{"tool": {"driver": {"name": "audit", "version": __version__,
                                       "rules": rules}},
                   "columnKind": "unicodeCodePoints",
+                  "properties": {"fingerprint": report.fingerprint},
                   "results": results}],
     }
 
