@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from audit.errors import InputError
 from audit.model import Article
+from audit.paths import uri_reference
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 CONFIG_NAMES = frozenset({"audit.toml"})
@@ -265,7 +266,8 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
     digest: str | None = None
 
     def skipped(reason: str) -> Article:
-        return Article(id=article_id, path=source.display, status="skipped", reason=reason, sha256=digest)
+        return Article(id=article_id, path=source.display, status="skipped", reason=reason, sha256=digest,
+                       uri=uri_reference(source.path))
 
     if source.error:
         return skipped(source.error)
@@ -310,6 +312,7 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
     return Article(
         id=article_id,
         path=source.display,
+        uri=uri_reference(source.path),
         status="audited",
         text=text,
         published=published,

@@ -84,6 +84,7 @@ class Article:
 
     id: str
     path: str
+    """The path as reports show it (relative to the working folder; hidden and undecodable characters escaped)."""
     status: str  # "audited" | "skipped"
     reason: str | None = None
     text: str = ""
@@ -100,6 +101,8 @@ class Article:
     url: str | None = None
     sha256: str | None = None
     """SHA-256 of the file's bytes as read (None when it could not be read)."""
+    uri: str | None = None
+    """The real file as an RFC 3986 reference, percent-encoded (audit.paths): what annotations point at."""
 
     @property
     def audited(self) -> bool:
@@ -113,6 +116,7 @@ class Article:
             "published_basis": self.published_basis, "published_note": self.published_note,
             "encoding": self.encoding, "outlet": self.outlet, "timezone": self.timezone, "url": self.url,
             "sha256": self.sha256,
+            "uri": self.uri,
         }
 
     @classmethod
@@ -125,6 +129,7 @@ class Article:
             encoding=_get(d, "encoding", where, default=None), outlet=_get(d, "outlet", where, default=None),
             timezone=_get(d, "timezone", where, default=None), url=_get(d, "url", where, default=None),
             sha256=_get(d, "sha256", where, default=None),
+            uri=_get(d, "uri", where, default=None),
         )
 
     def line_of(self, offset: int) -> int:

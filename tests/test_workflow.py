@@ -47,42 +47,6 @@ def _lines(path: Path) -> list[str]:
 # ------------------------------------------------------------------ SARIF
 
 
-def test_sarif_is_valid_2_1_0_and_points_at_the_statement(outputs: tuple[Path, str]) -> None:
-    sarif = json.loads((outputs[0] / "seeds.sarif").read_text(encoding="utf-8"))
-    report = _report(outputs)
-    assert sarif["version"] == "2.1.0" and "sarif-2.1.0" in sarif["$schema"]
-    (run,) = sarif["runs"]
-    driver = run["tool"]["driver"]
-    assert driver["name"] == "audit" and driver["version"]
-    rule_ids = [r["id"] for r in driver["rules"]]
-    assert rule_ids == ["audit/conflict", "audit/variant"]
-    for rule in driver["rules"]:
-        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
-    expected = {(f["id"], ev["article"], ev["start"]) for f in report["findings"]
-                if f["verdict"] in ("conflict", "variant") for g in f["values"] for ev in g["evidence"]}
-    assert len(run["results"]) == len(expected) > 0
-    paths = {a["id"]: a["path"] for a in report["articles"]}
-    for res in run["results"]:
-        assert set(res) >= {"ruleId", "level", "message", "locations"}
-        assert res["ruleId"] in rule_ids and rule_ids[res["ruleIndex"]] == res["ruleId"]
-        assert res["level"] in ("error", "warning", "note")
-        assert res["message"]["text"].strip()
-        assert res["partialFingerprints"]["auditFinding/v1"].startswith(res["properties"]["finding"])
-        (loc,) = res["locations"]
-        phys = loc["physicalLocation"]
-        path = _file_of(phys["artifactLocation"]["uri"])
-        assert path.resolve() == Path(paths[res["properties"]["article"]]).resolve()
-        region = phys["region"]
-        snippet = region["snippet"]["text"]
-        line = _lines(path)[region["startLine"] - 1]
-        assert snippet in line, (path, region["startLine"], snippet)
-        assert line[region["startColumn"] - 1:region["endColumn"] - 1] == snippet
-    conflict = next(r for r in run["results"] if r["ruleId"] == "audit/conflict")
-    assert conflict["level"] == "error"
-    variants = [r for r in run["results"] if r["ruleId"] == "audit/variant"]
-    assert variants and all(r["level"] == "warning" for r in variants)
-
-
 def test_sarif_keeps_suppressed_findings_with_the_reason(tmp_path: Path, outputs: tuple[Path, str]) -> None:
     stadium = next(f for f in _report(outputs)["findings"] if "Khalifa" in f["topic"])
     batch = tmp_path / "batch"
@@ -109,34 +73,6 @@ def _props(raw: str) -> dict[str, str]:
         k, _, v = part.partition("=")
         out[k] = unquote(v)  # %3A, %2C, %25... are percent-encodings
     return out
-
-
-def test_github_annotations_point_at_each_inconsistent_statement(outputs: tuple[Path, str]) -> None:
-    folder, stdout = outputs
-    assert (folder / "seeds.github.txt").read_text(encoding="utf-8") == stdout
-    report = _report(outputs)
-    lines = stdout.splitlines()
-    statements = [(f, ev) for f in report["findings"] if f["verdict"] in ("conflict", "variant")
-                  for g in f["values"] for ev in g["evidence"]]
-    assert len(lines) == len(statements)
-    kinds = set()
-    for line in lines:
-        m = _CMD.fullmatch(line)
-        assert m, line
-        kind, props, msg = m.group(1), _props(m.group(2)), m.group(3)
-        kinds.add(kind)
-        assert set(props) == {"file", "line", "endLine", "col", "endColumn", "title"}
-        assert props["title"].startswith(("audit conflict F", "audit variant F"))
-        assert (kind == "error") == props["title"].startswith("audit conflict")
-        text = _lines(ROOT / props["file"] if not props["file"].startswith("/") else Path(props["file"]))
-        said = re.search(r"this article says '(.*?)';", msg)
-        assert said
-        row = text[int(props["line"]) - 1]
-        assert row[int(props["col"]) - 1:int(props["endColumn"])] == said.group(1)
-    assert kinds == {"error", "warning"}
-    s2 = seed_id("002")
-    odd = [x for x in lines if f"{s2}.txt" in x and x.startswith("::error")]
-    assert odd and "Thursday" in odd[0] and "odd one out" in odd[0]
 
 
 def test_github_command_escaping() -> None:

@@ -1,41 +1,41 @@
-"""SARIF 2.1.0: one result per conflicting or variant statement, pointing at the article's file and line.
+"""SARIF 2.1.0: one result per odd value of each conflict or spelling variant (`render.annotate`),
+placed on the statements of that value, with the other values' statements as `relatedLocations`.
 
-Suppressed findings are kept, with a SARIF `suppressions` entry carrying the desk's reason
-(shown, never hidden). Columns count Unicode code points, 1-based (`columnKind`).
+Artifact URIs are RFC 3986 references, percent-encoded from the real file name (`audit.paths`).
+Suppressed findings are kept, with a SARIF `suppressions` entry carrying the desk's reason (shown,
+never hidden). Columns count Unicode code points, 1-based (`columnKind`). Valid against the
+official SARIF 2.1.0 schema (tests/data/sarif-schema-2.1.0.json, checked by the tests).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from audit import __version__
-from audit.model import Article, Evidence, Finding, Report
+from audit.model import Article, Evidence, Report
+from audit.render.annotate import Annotation, collect, visible
+from audit.render.common import short_labels
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 RULES = (
     ("audit/conflict", "Conflict", "Articles state values that cannot both be true",
      "Two or more articles about the same event give values for the same slot (a date, a minute, a score, a "
-     "count...) that cannot both be true. Check the statement against the other sources; the message lists them."),
+     "count...) that cannot both be true. The result sits on the value fewer articles state; the other "
+     "statements are its related locations."),
     ("audit/variant", "SpellingVariant", "One entity spelled differently",
-     "The same person, place or organization is written in more than one way across the batch; the odd "
-     "spelling is most often a typo or an unaccepted transliteration."),
+     "The same person, place or organization is written in more than one way across the batch; the result "
+     "sits on the rarer spelling, most often a typo or an unaccepted transliteration, and the usual spelling's "
+     "statements are its related locations."),
 )
 
-
-def visible(text: str) -> str:
-    """Text for a message a reviewer reads: control, format (bidirectional overrides, zero-width) and
-    private-use characters shown as <U+XXXX>, so article text cannot hide or reorder what is displayed."""
-    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and c != "\t" else c
-                   for c in text)
+__all__ = ["artifact_uri", "columns", "render", "sarif_dict", "visible"]
 
 
 def repo_path(path: str) -> str:
-    """The article's path as a repository-relative POSIX path when it lies under the working folder."""
+    """A displayed article path as a repository-relative POSIX path when it lies under the working folder."""
     p = Path(path)
     if p.is_absolute():
         try:
@@ -45,12 +45,13 @@ def repo_path(path: str) -> str:
     return PurePosixPath(*p.parts).as_posix() if p.parts else path
 
 
-def artifact_uri(path: str) -> str:
-    """A SARIF artifact URI: relative (to the repository root) when possible, else a file: URI."""
-    shown = repo_path(path)
-    if Path(shown).is_absolute():
-        return Path(shown).as_uri()
-    return quote(shown, safe="/")
+def artifact_uri(article: Article | None, fallback: str) -> str:
+    """The article's file as a SARIF artifact URI: its percent-encoded reference (relative to the repository
+    root when possible, else a file: URI); for a report without one, built from the displayed path."""
+    if article is not None and article.uri:
+        return article.uri
+    shown = repo_path(article.path if article else fallback)
+    return Path(shown).as_uri() if Path(shown).is_absolute() else quote(shown, safe="/")
 
 
 def columns(article: Article | None, ev: Evidence) -> tuple[int, int] | None:
@@ -64,29 +65,45 @@ def columns(article: Article | None, ev: Evidence) -> tuple[int, int] | None:
     return col, col + len(ev.text)
 
 
-def statements(report: Report) -> list[tuple[Finding, int, Evidence]]:
-    """Every (finding, value group index, evidence) of the conflicts and variants, in report order."""
-    out = []
-    for f in report.findings:
-        if f.verdict not in ("conflict", "variant"):
-            continue
-        for k, g in enumerate(f.values):
-            for ev in g.evidence:
-                out.append((f, k, ev))
-    return out
+def _location(arts: dict[str, Article], ev: Evidence, message: str | None = None, index: int | None = None
+              ) -> dict[str, Any]:
+    art = arts.get(ev.article)
+    region: dict[str, Any] = {"startLine": max(1, ev.line), "snippet": {"text": ev.text}}
+    cols = columns(art, ev)
+    if cols:
+        region["startColumn"], region["endColumn"] = cols
+    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(art, ev.article)},
+                                                "region": region}}
+    if index is not None:
+        loc["id"] = index
+    if message:
+        loc["message"] = {"text": visible(message)}
+    return loc
 
 
-def fingerprint(f: Finding, k: int, ev: Evidence) -> str:
-    """Stable across runs and line moves: the finding, the article and the value it states."""
-    digest = hashlib.sha1(f"{f.id}\x1f{ev.article}\x1f{f.values[k].value}".encode()).hexdigest()[:16]
-    return f"{f.id}:{digest}"
-
-
-def message(f: Finding, k: int, ev: Evidence) -> str:
-    others = "; ".join(f"{g.display or g.value} ({', '.join(g.articles)})" for g in f.values)
-    odd = " This article is the odd one out." if ev.article in f.outlier and set(f.values[k].articles) <= set(f.outlier) else ""
-    return visible(f"{f.topic}: this article says '{ev.text}'; the batch says {others}.{odd}"
-                   + (f" {f.note}" if f.note else "") + f" (finding {f.id}; run 'audit explain {f.id}' for details)")
+def _result(a: Annotation, arts: dict[str, Article], labels: dict[str, str], index: dict[str, int]) -> dict[str, Any]:
+    f = a.finding
+    rule = f"audit/{f.verdict}"
+    related = []
+    for n, (j, ev) in enumerate(a.related):
+        g = f.values[j]
+        related.append(_location(arts, ev, f"'{g.shown}' ({labels.get(ev.article, ev.article)}, "
+                                           f"{len(g.articles)} article(s))", n))
+    result: dict[str, Any] = {
+        "ruleId": rule,
+        "ruleIndex": index[rule],
+        "level": LEVEL.get(f.severity, "warning"),
+        "message": {"text": a.message},
+        "locations": [_location(arts, ev) for ev in a.locations],
+        "relatedLocations": related,
+        "partialFingerprints": {"auditFinding/v1": a.fingerprint},
+        "properties": {"finding": f.id, "event": f.event, "topic": f.topic, "verdict": f.verdict,
+                       "value": f.values[a.value].value, "articles": list(f.values[a.value].articles),
+                       "severity": f.severity},
+    }
+    if f.suppressed:
+        result["suppressions"] = [{"kind": "external", "justification": f.suppressed}]
+    return result
 
 
 def sarif_dict(report: Report) -> dict[str, Any]:
@@ -94,39 +111,15 @@ def sarif_dict(report: Report) -> dict[str, Any]:
               "defaultConfiguration": {"level": "error" if rid.endswith("conflict") else "warning"}}
              for rid, name, short, full in RULES]
     index = {rid: k for k, (rid, *_rest) in enumerate(RULES)}
-    results = []
     arts = {a.id: a for a in report.articles}
-    for f, k, ev in statements(report):
-        art = arts.get(ev.article)
-        region: dict[str, Any] = {"startLine": max(1, ev.line), "snippet": {"text": ev.text}}
-        cols = columns(art, ev)
-        if cols:
-            region["startColumn"], region["endColumn"] = cols
-        rule = f"audit/{f.verdict}"
-        result: dict[str, Any] = {
-            "ruleId": rule,
-            "ruleIndex": index[rule],
-            "level": LEVEL.get(f.severity, "warning"),
-            "message": {"text": message(f, k, ev)},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(art.path if art else ev.article)},
-                "region": region,
-            }}],
-            "partialFingerprints": {"auditFinding/v1": fingerprint(f, k, ev)},
-            "properties": {"finding": f.id, "event": f.event, "value": f.values[k].value, "article": ev.article,
-                           "severity": f.severity},
-        }
-        if f.suppressed:
-            result["suppressions"] = [{"kind": "external", "justification": f.suppressed}]
-        results.append(result)
+    labels = short_labels(report)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "audit", "version": __version__,
-                                      "rules": rules}},
+        "runs": [{"tool": {"driver": {"name": "audit", "version": __version__, "rules": rules}},
                   "columnKind": "unicodeCodePoints",
                   "properties": {"fingerprint": report.fingerprint},
-                  "results": results}],
+                  "results": [_result(a, arts, labels, index) for a in collect(report)]}],
     }
 
 
