@@ -96,3 +96,32 @@ def test_pages_render_to_png(pdf: tuple[Path, dict[str, Any]], tmp_path: Path) -
             assert img.size[0] > 500 and img.size[1] > 700  # A4 at 70 dpi: 579 x 819
             dark = sum(img.convert("L").histogram()[:200])
             assert dark > 0.01 * img.size[0] * img.size[1], png.name
+
+
+def test_figure_is_legible_with_labels_numbers_and_legend(pdf: tuple[Path, dict[str, Any]]) -> None:
+    from audit.model import Report
+    from audit.render.html import FIGURE_ROLES, figure
+
+    path, report = pdf
+    page1 = _text(path, 1)
+    fig = page1.split("Which article disagrees", 1)[1].split("Articles", 1)[0]
+    assert re.search(r"article\s+1\s+2\s+3", fig), fig  # the column numbers of the list above
+    for label in ("000", "001", "002"):
+        assert re.search(rf"^\s*{label}\b", fig, re.M), label
+    assert "states the majority value" in fig and "odd one out: a value fewer articles state" in fig
+    svg = figure(Report.from_dict(report), compact=True)
+    assert "font:13px" in svg and "height='21'" in svg  # cells 27 x 21 px, 13 px text: readable on paper
+    marks = {m for _r, _c, m, _t in FIGURE_ROLES}
+    assert "✗" in svg and "✓" in svg and marks >= {"✗", "✓"}  # marked, not only coloured (black-and-white print)
+
+
+def test_no_empty_source_column_and_notes_lead_with_the_likely_explanation(pdf: tuple[Path, dict[str, Any]]) -> None:
+    path, _ = pdf
+    page1 = _text(path, 1)
+    header = next(line for line in page1.split("\n") if re.search(r"article\s+published", line))
+    assert "source" not in header
+    cards = _flat(_text(path, 2, 99))
+    assert re.search(r"Likely a time-zone difference\. one day apart: 002 gives the later day", cards), cards[:2000]
+    assert "Likely a typo. 'Iiikay Gundogan' (000) is likely a typo of 'Ilkay Gundogan'" in cards
+    assert "A claim only one article makes conflicts with nothing" in cards
+    assert re.search(r"002 \(\d+\): .*… and \d+ more", cards)

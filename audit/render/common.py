@@ -185,10 +185,16 @@ def note_parts(note: str | None) -> list[str]:
     return [p for p in parts if p]
 
 
+CONTEXT_ONLY = {"copying", "derived value"}
+"""Explanations that describe where agreeing values come from, not why values disagree."""
+
+
 def explained(f: Finding) -> tuple[str | None, list[str]]:
     """(the likely explanation in a few words, the note's statements with the one that gives it first)."""
     parts = note_parts(f.note)
     for key, pattern in LIKELY:
+        if key in CONTEXT_ONLY and f.verdict in ("conflict", "variant"):
+            continue
         for k, part in enumerate(parts):
             if pattern.search(part):
                 return LIKELY_TEXT[key], [part, *parts[:k], *parts[k + 1:]]

@@ -7,7 +7,6 @@ Everything taken from articles is escaped; the page loads nothing from outside i
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from html import escape
 from importlib import resources
 
@@ -16,10 +15,15 @@ from audit.render.common import (
     SECTIONS,
     article_tally,
     attention,
+    clip,
     excerpt,
+    explained,
     invisible_name,
+    relabel,
+    short_basis,
     short_labels,
     show_invisible,
+    single_by_article,
 )
 
 # The page may load nothing: no script, no frame, no remote image, font or style sheet, no form
@@ -69,77 +73,120 @@ def spelling_diff(spelling: str, reference: str) -> str:
     return "".join(out)
 
 
-def _card(f: Finding, shown_evidence: int = 4, width: int = 220) -> str:
+def _card(f: Finding, labels: dict[str, str], shown_evidence: int = 4, width: int = 220) -> str:
+    """One inconsistency: its values side by side (the odd value marked), each with its sentences; the note
+    leads with the likely explanation."""
+    from audit.render.annotate import odd_values
+
     cols = []
-    reference = f.values[0].display or f.values[0].value if f.values else ""
+    reference = f.values[0].shown if f.values else ""
+    odd = set(odd_values(f)) if len(odd_values(f)) < len(f.values) else set()
+
+    def who(arts: tuple[str, ...]) -> str:
+        return ", ".join(labels.get(a, a) for a in arts)
+
     for k, g in enumerate(f.values):
-        shown = g.display or g.value
-        head = spelling_diff(shown, reference) if f.verdict == "variant" and k > 0 else e(shown)
-        outl = " outlier" if set(g.articles) <= set(f.outlier) and f.outlier else ""
+        head = spelling_diff(g.shown, reference) if f.verdict == "variant" and k > 0 else e(g.shown)
+        outl = " outlier" if k in odd else ""
         items = "".join(
-            f"<li><span class=src>{e(ev.article)}:{ev.line}{' · ' + e(ev.context) if ev.context != 'body' else ''}</span> "
-            f"{_sentence_html(excerpt(ev, width))}</li>"
+            f"<li><span class=src>{e(labels.get(ev.article, ev.article))}:{ev.line}"
+            f"{' · ' + e(ev.context) if ev.context != 'body' else ''}</span> {_sentence_html(excerpt(ev, width))}</li>"
             for ev in g.evidence[:shown_evidence]
         )
         more = (f"<li class=more>… {len(g.evidence) - shown_evidence} more</li>"
                 if len(g.evidence) > shown_evidence else "")
+        tag = " <span class=odd>odd one out</span>" if outl else ""
         cols.append(f"<td class='col{outl}'><div class=val>{head}</div>"
-                    f"<div class=arts>{e(', '.join(g.articles))}</div><ul>{items}{more}</ul></td>")
-    note = f"<p class=note>{e(f.note)}</p>" if f.note else ""
+                    f"<div class=arts>{e(who(g.articles))}{tag}</div><ul>{items}{more}</ul></td>")
+    likely, parts = explained(f)
+    lead = f"<b>{e(likely)}.</b> " if likely else ""
+    text = relabel("; ".join(parts), labels)
+    note = f"<p class=note>{lead}{e(text)}</p>" if likely or parts else ""
     sup = f"<p class=suppressed>Suppressed: {e(f.suppressed)}</p>" if f.suppressed else ""
     return (f"<section class='card {e(f.verdict)}'><h4><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> "
             f"{e(f.topic)} <code>{e(f.id)}</code></h4>{sup}<table class=cols><tr>{''.join(cols)}</tr></table>{note}</section>")
 
 
-def _row(f: Finding) -> str:
-    vals = "<br>".join(f"<b>{e(g.display or g.value)}</b> <span class=arts>{e(', '.join(g.articles))}</span>"
-                       for g in f.values)
+def _row(f: Finding, labels: dict[str, str]) -> str:
+    vals = "<br>".join(f"<b>{e(g.shown)}</b> <span class=arts>{e(', '.join(labels.get(a, a) for a in g.articles))}"
+                       "</span>" for g in f.values)
     ev = f.values[0].evidence[0] if f.values and f.values[0].evidence else None
-    quote = _sentence_html(excerpt(ev, 140)) if ev else ""
+    quote = (f"<span class=src>{e(labels.get(ev.article, ev.article))}:{ev.line}</span> "
+             f"{_sentence_html(excerpt(ev, 140))}") if ev else ""
     return (f"<tr><td><code>{e(f.id)}</code></td><td>{e(f.topic)}</td><td>{vals}</td>"
-            f"<td class=q>{quote}</td><td class=note>{e(f.note or '')}</td></tr>")
+            f"<td class=q>{quote}</td><td class=note>{e(relabel(f.note or '', labels))}</td></tr>")
+
+
+FIGURE_ROLES = (
+    ("majority", "#2e7d32", "✓", "states the majority value"),
+    ("odd", "#c62828", "✗", "odd one out: a value fewer articles state"),
+    ("several", "#ef6c00", "±", "states more than one of the values"),
+    ("split", "#5c6bc0", "?", "no majority: the values are split evenly"),
+)
+"""(role, colour, mark, meaning) of a cell of the figure; the mark keeps it readable in black and white."""
+
+
+def _role(f: Finding, article: str, odd: set[int]) -> str | None:
+    groups = {k for k, g in enumerate(f.values) if article in g.articles}
+    if not groups:
+        return None
+    if len(groups) > 1:
+        return "several"
+    if len(odd) == len(f.values):
+        return "split"
+    return "odd" if groups <= odd else "majority"
 
 
 def figure(report: Report, *, compact: bool = False) -> str:
-    """SVG: one row per article, one column per inconsistency; red where the article is the odd one out."""
+    """SVG: one row per article (its short label), one column per numbered inconsistency of the list above,
+    a coloured and marked cell where the article takes part; the legend is part of the figure."""
+    from audit.render.annotate import odd_values
+
     needs = attention(report)[:40]
     involved = {a for f in needs for a in f.articles}
     arts = [a.id for a in report.audited if a.id in involved][:60]
     if not needs or not arts:
         return ""
     labels = short_labels(report)
-    cw, rh, top = 18, 18, 22
-    left = 12 + 7 * min(28, max(len(labels[a]) for a in arts))
-    width = left + cw * len(needs) + 10
-    height = top + rh * len(arts) + 10
+    cw, rh, top, font = 30, 24, 30, 13
+    shown = {a: labels[a] if len(labels[a]) <= 28 else labels[a][:27] + "…" for a in arts}
+    left = 18 + int(0.62 * font * max(len("article"), *(len(t) for t in shown.values())))
+    grid_w = cw * len(needs)
+    odd = [set(odd_values(f)) for f in needs]
+    cells = {(a, j): r for a in arts for j, f in enumerate(needs) if (r := _role(f, a, odd[j])) is not None}
+    roles = [r for r in FIGURE_ROLES if r[0] in set(cells.values())]
+    legend_y = top + rh * len(arts) + 18
+    legend_h = 20 * len(roles)
+    width = max(left + grid_w + 12, 420)
+    height = legend_y + legend_h + 4
     out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' viewBox='0 0 {width} {height}' "
-           "role='img' aria-label='Which inconsistencies each article takes part in'>",
-           "<style>text{font:10px sans-serif}</style>"]
+           "role='img' aria-label='Which article takes part in each numbered inconsistency, and how'>",
+           f"<style>text{{font:{font}px 'DejaVu Sans',sans-serif;fill:#1b1b1b}} .n{{font-weight:bold}} "
+           f".m{{fill:#fff;font-weight:bold;font-size:{font + 1}px}}</style>",
+           f"<text x='4' y='{top - 10}' class=n>article</text>"]
     for j, _f in enumerate(needs):
-        x = left + j * cw + (cw - 2) / 2
-        out.append(f"<text x='{x}' y='{top - 6}' text-anchor='middle'>{j + 1}</text>")
+        x = left + j * cw + (cw - 3) / 2
+        out.append(f"<text x='{x}' y='{top - 10}' text-anchor='middle' class=n>{j + 1}</text>")
+    colour = {r: (c, m, t) for r, c, m, t in FIGURE_ROLES}
     for i, a in enumerate(arts):
         y = top + i * rh
-        label = labels[a] if len(labels[a]) <= 28 else labels[a][:27] + "…"
-        out.append(f"<text x='4' y='{y + 12}'>{plain(label)}</text>")
-        if compact:
-            out.append(f"<rect x='{left}' y='{y}' width='{cw * len(needs) - 2}' height='{rh - 2}' fill='#eeeeee'/>")
+        out.append(f"<text x='4' y='{y + rh / 2 + font / 2 - 2}'>{plain(shown[a])}</text>")
+        out.append(f"<rect x='{left}' y='{y}' width='{grid_w - 3}' height='{rh - 3}' fill='#f0f0f0'/>")
         for j, f in enumerate(needs):
-            x = left + j * cw
-            if a in f.outlier:
-                color, title = "#c62828", "odd one out"
-            elif a in f.within_article:
-                color, title = "#ef6c00", "states more than one value"
-            elif a in f.articles:
-                color, title = "#2e7d32", "states the majority value"
-            else:
-                color, title = "#eeeeee", "not involved"
-            if compact:  # the PDF: no tooltips, one pale band per row instead of a cell per blank
-                if color != "#eeeeee":
-                    out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'/>")
+            role = cells.get((a, j))
+            if role is None:
                 continue
-            out.append(f"<rect x='{x}' y='{y}' width='{cw - 2}' height='{rh - 2}' fill='{color}'><title>{plain(a)} · "
-                       f"{plain(f.id)}: {title}</title></rect>")
+            c, mark, meaning = colour[role]
+            x = left + j * cw
+            tip = "" if compact else f"<title>{plain(labels[a])} · {j + 1} {plain(f.id)}: {plain(meaning)}</title>"
+            out.append(f"<rect x='{x}' y='{y}' width='{cw - 3}' height='{rh - 3}' fill='{c}'>{tip}</rect>"
+                       f"<text x='{x + (cw - 3) / 2}' y='{y + rh / 2 + font / 2 - 3}' text-anchor='middle' "
+                       f"class=m>{mark}</text>")
+    for k, (_role_name, c, mark, meaning) in enumerate(roles):
+        y = legend_y + 20 * k
+        out.append(f"<rect x='4' y='{y}' width='18' height='16' fill='{c}'/>"
+                   f"<text x='13' y='{y + 13}' text-anchor='middle' class=m>{mark}</text>"
+                   f"<text x='30' y='{y + 13}'>{plain(meaning)}</text>")
     out.append("</svg>")
     return "".join(out)
 
@@ -156,6 +203,26 @@ def _line(f: Finding, labels: dict[str, str]) -> str:
                      for g in f.values)
     copied = " (copied text)" if f.copied else ""
     return f"<code>{e(f.id)}</code> {e(f.topic)}: {vals}{copied}"
+
+
+SINGLE_LINE = ("A claim only one article makes conflicts with nothing: it is information to check against the "
+               "source, not an error.")
+SINGLES_SHOWN = 3
+"""Single-source claims the editor's PDF shows per article and event (then '… and N more')."""
+
+
+def _singles(report: Report, group: list[Finding], labels: dict[str, str]) -> str:
+    """The editor's PDF: per article, its most useful single-source claims (figures and dates first) on one line."""
+    ids = {f.id for f in group}
+    lines = []
+    for art, fs in single_by_article(report):
+        fs = [f for f in fs if f.id in ids]
+        if not fs:
+            continue
+        items = [f"{e(f.topic)}: <b>{e(clip(f.values[0].shown, 80))}</b>" for f in fs[:SINGLES_SHOWN]]
+        more = f" · … and {len(fs) - SINGLES_SHOWN} more" if len(fs) > SINGLES_SHOWN else ""
+        lines.append(f"<b>{e(labels.get(art, art))}</b> ({len(fs)}): " + " · ".join(items) + more)
+    return "<p class=lines>" + "<br>".join(lines) + "</p>"
 
 
 def render_html(report: Report, *, compact: bool = False) -> str:
@@ -194,8 +261,10 @@ def render_html(report: Report, *, compact: bool = False) -> str:
                 shown_event = f.event
             vals = " <i>vs</i> ".join(f"<b>{e(g.display or g.value)}</b> [{e(who(g.articles))}]" for g in f.values)
             odd = f" · <span class=odd>odd one out: {e(who(f.outlier))}</span>" if f.outlier else ""
+            likely, _parts = explained(f)
+            why = f" · {e(likely[0].lower() + likely[1:])}" if likely else ""
             parts.append(f"<li value={number}><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> {e(f.topic)}: "
-                         f"{vals}{odd}</li>")
+                         f"{vals}{odd}{why} <code>{e(f.id)}</code></li>")
         parts.append("</ol>")
     else:
         parts.append("<p>Nothing: no conflict or spelling variant was found.</p>")
@@ -206,13 +275,11 @@ def render_html(report: Report, *, compact: bool = False) -> str:
     fig = figure(report, compact=compact)
     if fig:
         parts.append("<h3>Which article disagrees</h3>"
-                     "<p class=legend>Columns are the numbered items above. "
-                     "<span class=sw style='background:#2e7d32'></span> majority value "
-                     "<span class=sw style='background:#c62828'></span> odd one out "
-                     "<span class=sw style='background:#ef6c00'></span> states several values</p>"
+                     "<p class=legend>One row per article, one column per numbered item of the list above.</p>"
                      f"<div class=figure>{fig}</div>")
-    parts.append("<h3>Articles</h3><table class=arts><tr><th>article</th><th>source</th><th>published</th>"
-                 "<th>basis</th><th>status</th></tr>")
+    with_source = any(a.outlet or a.timezone or a.url for a in report.articles)
+    parts.append("<h3>Articles</h3><table class=arts><tr><th>article</th>" + ("<th>source</th>" if with_source else "")
+                 + "<th>published</th><th>date basis</th><th>status</th></tr>")
     listed = list(report.articles)
     if compact and len(listed) > MANY_ARTICLES:
         # a large batch: the skipped articles and the odd ones out; the rest are counted
@@ -221,10 +288,14 @@ def render_html(report: Report, *, compact: bool = False) -> str:
     for a in listed:
         status = a.status if a.audited else f"skipped: {a.reason}"
         source = " · ".join(x for x in (a.outlet, a.timezone, a.url) if x)
-        parts.append(f"<tr><td>{e(labels[a.id])}</td><td>{e(source)}</td><td class=nowrap>{e(a.published or 'unknown')}"
-                     f"</td><td>{e(a.published_basis)}{' — ' + e(a.published_note) if a.published_note else ''}</td>"
+        parts.append(f"<tr><td>{e(labels[a.id])}</td>" + (f"<td>{e(source)}</td>" if with_source else "")
+                     + f"<td class=nowrap>{e(a.published or 'unknown')}</td><td>{e(short_basis(a))}</td>"
                      f"<td>{e(status)}</td></tr>")
     parts.append("</table>")
+    notes = [a for a in listed if a.published_note]
+    if notes:
+        parts.append("<p class=note>How the dates were obtained: " + "; ".join(
+            f"<b>{e(labels[a.id])}</b> {e(a.published_note)}" for a in notes) + ".</p>")
     if len(listed) < len(report.articles):
         parts.append(f"<p class=note>{len(report.articles) - len(listed)} other articles are not listed here (only "
                      "skipped articles and odd ones out are); the Markdown and JSON reports list every article.</p>")
@@ -260,7 +331,7 @@ def render_html(report: Report, *, compact: bool = False) -> str:
         if not fs:
             continue
         title = f"{ev.id}: {ev.label}" if ev else "Not tied to one event"
-        arts = f"<p class=lede>Articles: {e(', '.join(ev.articles))}</p>" if ev else ""
+        arts = f"<p class=lede>Articles: {e(who(ev.articles))}</p>" if ev else ""
         cls = "event quiet" if compact and not first_event else "event"
         first_event = False
         parts.append(f"<section class='{cls}'><h2>{e(title)}</h2>{arts}")
@@ -272,22 +343,25 @@ def render_html(report: Report, *, compact: bool = False) -> str:
             if verdict in ("conflict", "variant"):
                 for f in group:
                     if not compact:
-                        parts.append(_card(f))
+                        parts.append(_card(f, labels))
                     elif cards_left > 0:
-                        parts.append(_card(f, 1 if len(needs) > MANY_ARTICLES else 2, 160))
+                        parts.append(_card(f, labels, 1 if len(needs) > MANY_ARTICLES else 2, 160))
                         cards_left -= 1
                     else:  # past the first CARDS cards an editor reads the list; the sentences are in the Markdown
                         parts.append(f"<p class=lines><span class='badge {e(f.verdict)}'>{e(f.verdict)}</span> "
                                      f"{_line(f, labels)}</p>")
-            elif compact and verdict == "single":
-                kinds = Counter(f.kind for f in group)
-                parts.append("<p class=note>" + ", ".join(f"{n} {e(k)}" for k, n in sorted(kinds.items())) +
-                             ". Each is listed with its evidence in the Markdown and JSON reports.</p>")
+            elif verdict == "single":
+                parts.append(f"<p class=note>{e(SINGLE_LINE)}</p>")
+                if compact:
+                    parts.append(_singles(report, group, labels))
+                else:
+                    parts.append("<table class=findings><tr><th>id</th><th>about</th><th>values</th><th>evidence</th>"
+                                 "<th>note</th></tr>" + "".join(_row(f, labels) for f in group) + "</table>")
             elif compact:  # one paragraph, an item per finding: far fewer boxes to lay out than a list
                 parts.append("<p class=lines>" + " · ".join(_line(f, labels) for f in group) + "</p>")
             else:
                 parts.append("<table class=findings><tr><th>id</th><th>about</th><th>values</th><th>evidence</th>"
-                             "<th>note</th></tr>" + "".join(_row(f) for f in group) + "</table>")
+                             "<th>note</th></tr>" + "".join(_row(f, labels) for f in group) + "</table>")
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts)
