@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import sys
 import time
 import traceback
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from audit import __version__
 from audit.config import Config
@@ -61,6 +62,7 @@ examples:
   audit run batch/ --format md,json,html,pdf,sarif --jobs 2
   audit run batch/ --format json,sarif,github --fail-on conflict   in GitHub Actions
   audit run batch/ --config desk.toml --severity warning --fail-on any
+  audit run batch/ --format json --out - | jq .summary   one report to standard output
 
 A PATH is an article file (.txt or .md) or a folder of them (read recursively).
 An article may open with a date line such as " date 2022-11-24 The text...".
@@ -70,7 +72,9 @@ Configuration (accepted variants, suppressed findings, severities, per-source ou
 time zone, URL and publication date) is read from [tool.audit] of ./pyproject.toml and
 from audit.toml in the batch folder, or only from --config FILE.
 The github format prints GitHub Actions workflow commands (::error file=...,line=...::)
-on stdout, one per conflicting or variant statement, and writes them to NAME.github.txt.
+on stdout, one on each statement of the odd value of a conflict or spelling variant, and
+writes them to NAME.github.txt. --out - writes the one report asked for to standard output
+instead of a folder (a PDF only to a pipe or a file).
 
 exit codes: 0 ok, 1 findings at or over --fail-on/--severity, 2 usage error,
 3 input or configuration error, 4 output error, 130 interrupted
@@ -134,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="audit a batch and write reports", description="Audit a batch of articles and "
                        "write reports.", epilog=EPILOG_RUN, formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: seeds/)")
-    r.add_argument("--out", default="reports", metavar="DIR", help="folder for the reports (default: reports/)")
+    r.add_argument("--out", default="reports", metavar="DIR", help="folder for the reports (default: reports/); "
+                   "'-' writes the one --format given to standard output, for a pipe")
     r.add_argument("--name", metavar="NAME", help="report file name without extension (default: the folder name)")
     r.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
                    help=f"comma-separated formats among {', '.join(renderers())} (default: {','.join(DEFAULT_FORMATS)})")
@@ -142,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when a finding of this verdict exists: conflict, variant (or conflict), any "
                         "(conflict or variant), none (default)")
     r.add_argument("--severity", choices=SEVERITY_CHOICES, default=None,
-                   help="with --fail-on: count only findings of at least this severity")
+                   help="with --fail-on (a usage error without it): count only findings of at least this severity")
     r.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes for extraction (default: all cores)")
     r.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than N bytes (default 10 MB)")
     r.add_argument("--timings", action="store_true", help="add stage timings to the JSON report (not deterministic)")
@@ -163,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when a NEW finding of this verdict exists: conflict, variant (or conflict), any "
                         "(conflict or variant), none (default)")
     d.add_argument("--severity", choices=SEVERITY_CHOICES, default=None,
-                   help="with --fail-on: count only findings of at least this severity")
+                   help="with --fail-on (a usage error without it): count only findings of at least this severity")
     d.add_argument("--quiet", "-q", action="store_true", help="no message on stderr")
     d.add_argument("--traceback", action="store_true", help="show the Python traceback of an unexpected error")
 
@@ -185,33 +190,62 @@ def _color(stream: TextIO) -> bool:
     return stream.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
 
 
+PROGRESS_UNITS = {"reading": "files", "extracting": "articles", "events": "events", "aligning": "claims",
+                  "judging": "slots"}
+
+
 class Progress:
-    """A progress bar on stderr: only on a terminal, and only once a run has taken `delay` seconds."""
+    """Progress on stderr, one line per stage (reading, extracting, events, aligning, judging, rendering each
+    format) with counts, elapsed time and, where the work is countable, the rate and the time left (tqdm).
+
+    Only on a terminal, never with --quiet, and only once a run has taken `delay` seconds: a small batch
+    never shows (nor imports) the progress library. A stage line stays when the stage ends, with its time."""
 
     delay = 1.5
-    width = 30
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self.stream, self.enabled, self.start = stream, enabled, time.monotonic()
         self.shown = False
-        self.open_line = False
+        self.stage: str | None = None
+        self.counted = False
+        self.bar: Any = None
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
         if not self.enabled or (not self.shown and time.monotonic() - self.start < self.delay):
             return
         self.shown = True
-        filled = int(self.width * done / max(1, total))
-        self.stream.write(f"\r{stage:8} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}")
-        self.open_line = done < total
-        if not self.open_line:
-            self.stream.write("\n")
-        self.stream.flush()
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.counted = bool(total) and done < (total or 0)
+            self.bar = self._bar(stage, total if self.counted else None)
+        bar = self.bar
+        bar.n = done
+        if total is not None and done >= total:
+            if not self.counted:  # a stage of uncounted work ends with what it found and how long it took
+                unit = PROGRESS_UNITS.get(stage.split()[0])
+                bar.bar_format = "{desc}: {n_fmt} " + unit + " in {elapsed}" if unit else "{desc}: done in {elapsed}"
+            self.close()
+        else:
+            bar.refresh()
+
+    def _bar(self, stage: str, total: int | None) -> Any:
+        from tqdm import tqdm  # imported only when a long run shows its progress
+
+        unit = PROGRESS_UNITS.get(stage.split()[0], "")
+        fmt = None if total else "{desc}: {elapsed}"
+        # one bar at a time, at the top position: a terminal that reports no size (0 rows) must not hide it
+        width = shutil.get_terminal_size((90, 24)).columns or 90
+        return tqdm(total=total, desc=f"{stage:14}", unit=f" {unit}" if unit else "it", file=self.stream,
+                    ncols=min(100, width), nrows=24, mininterval=0.2, leave=True, bar_format=fmt,
+                    dynamic_ncols=False)
 
     def close(self) -> None:
-        """End an unfinished bar's line (after an error or an interruption)."""
-        if self.open_line:
-            self.stream.write("\n")
-            self.open_line = False
+        """End the current stage's line (also after an error or an interruption)."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+            self.stage = None
 
 
 def _batch_paths(paths: Sequence[str]) -> list[str]:
@@ -238,6 +272,10 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"--name must be a plain file name, not {name!r}")
     if args.max_bytes is not None and args.max_bytes < 1:
         raise UsageError(f"--max-bytes must be a positive number of bytes, not {args.max_bytes}")
+    _check_severity(args)
+    to_stdout = args.out == "-"
+    if to_stdout:
+        _check_stdout(formats, out)
     options = Options(jobs=args.jobs, **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
     config = _load_config(paths, args.config)
     options = _with_config(options, paths, config)
@@ -247,10 +285,11 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = run(paths, name=name, options=options, progress=progress)
         if not args.timings:  # stage times make the JSON differ from run to run: only on request
             report = replace(report, timings=())
+        if to_stdout:
+            return _run_to_stdout(report, formats[0], table, progress, out, err, args, config)
         outdir = Path(args.out)
-        items = [(fmt, outdir / f"{name}{table[fmt][0]}", _render_step(report, fmt, table, progress, k,
-                                                                        len(formats)))
-                 for k, fmt in enumerate(formats, start=1)]
+        items = [(fmt, outdir / f"{name}{table[fmt][0]}", _render_step(report, fmt, table, progress))
+                 for fmt in formats]
         try:
             outcome = write_set(outdir, items)
         except InterruptedAfterWriting as exc:
@@ -265,7 +304,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         from audit import config as cfg
 
-        for warning in cfg.unused(config, (a.id for a in report.articles), (f.id for f in report.findings)):
+        for warning in cfg.unused(config, report):
             err.write(f"warning: {warning}\n")
         _summary(report, written, err, config.files)
         for path in outcome.removed:
@@ -281,6 +320,10 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return ExitCode.INPUT
     if outcome.failed:
         return ExitCode.OUTPUT
+    return _threshold(report, args, err)
+
+
+def _threshold(report: Report, args: argparse.Namespace, err: TextIO) -> int:
     hits = report.over(args.fail_on, args.severity)
     if hits:
         if not args.quiet:
@@ -290,15 +333,64 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return ExitCode.OK
 
 
+def _check_severity(args: argparse.Namespace) -> None:
+    if args.severity and args.fail_on == "none":
+        raise UsageError(f"--severity {args.severity} counts only with --fail-on; for example "
+                         f"'--fail-on any --severity {args.severity}'")
+
+
+def _check_stdout(formats: list[str], out: TextIO) -> None:
+    """`--out -` writes one report to standard output: one format, and a PDF only to a file or a pipe."""
+    if len(formats) != 1:
+        raise UsageError(f"--out - writes one report to standard output; give one --format, not {','.join(formats)}")
+    if formats[0] == "pdf":
+        if getattr(out, "buffer", None) is None:
+            raise UsageError("--out - with --format pdf needs a binary standard output")
+        if out.isatty():
+            raise UsageError("--out - would write a PDF to the terminal; redirect it, e.g. 'audit run batch/ "
+                             "--format pdf --out - > report.pdf'")
+
+
+def _run_to_stdout(report: Report, fmt: str, table: dict[str, tuple[str, Callable[[Report], bytes]]],
+                   progress: Progress, out: TextIO, err: TextIO, args: argparse.Namespace, config: Config) -> int:
+    """`--out -`: the one report on standard output (for a pipe), nothing written to disk."""
+    try:
+        data = _render_step(report, fmt, table, progress)()
+    except Exception as exc:  # any renderer failure: one line, exit 4
+        progress.close()
+        err.write(f"Error: {fmt}: {exc}\n")
+        return ExitCode.OUTPUT
+    progress.close()
+    buffer = getattr(out, "buffer", None)
+    if fmt == "pdf" and buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+        out.flush()
+    if not args.quiet:
+        from audit import config as cfg
+
+        for warning in cfg.unused(config, report):
+            err.write(f"warning: {warning}\n")
+        _summary(report, [f"{fmt} to standard output"], err, config.files)
+    if not report.audited:
+        err.write(f"Error: nothing to audit: all {len(report.articles)} file(s) given were skipped\n")
+        return ExitCode.INPUT
+    return _threshold(report, args, err)
+
+
 def _render_step(report: Report, fmt: str, table: dict[str, tuple[str, Callable[[Report], bytes]]],
-                 progress: Progress, k: int, total: int) -> Callable[[], bytes]:
+                 progress: Progress) -> Callable[[], bytes]:
     """The renderer of one format, bound to the report; the progress bar moves once it has run."""
 
     def render() -> bytes:
+        progress(f"rendering {fmt}", 0, None)
         try:
             return table[fmt][1](report)
         finally:
-            progress("render", k, total)
+            progress(f"rendering {fmt}", 1, 1)
 
     return render
 
@@ -355,6 +447,7 @@ def _summary(report: Report, written: list[str], err: TextIO, config_files: Sequ
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from audit import diff as d
 
+    _check_severity(args)
     old, new = d.load_report(args.old), d.load_report(args.new)
     result = d.compare(old, new)
     hits = d.gate(result, args.fail_on, args.severity)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.errors import ConfigError
-from audit.model import SEVERITIES, VERDICTS
+from audit.model import SEVERITIES, VERDICTS, Report
 
 if TYPE_CHECKING:
     from audit.pipeline import Options
@@ -244,19 +244,33 @@ def load(paths: Sequence[str], explicit: str | None = None, cwd: Path | None = N
     return config
 
 
-def unused(config: Config, article_ids: Iterable[str], finding_ids: Iterable[str]) -> list[str]:
-    """Warnings for configuration entries that match nothing in the report (probably typos)."""
-    arts = set(article_ids)
-    fids = set(finding_ids)
+def unused(config: Config, report: Report) -> list[str]:
+    """Warnings for configuration entries that match nothing in the report (probably typos): an article id
+    not in the batch, a suppressed id that is no finding, an accepted pair of spellings that no finding has."""
+    from difflib import get_close_matches
+
+    from audit.entities import fold
+
+    arts = {a.id for a in report.articles}
+    fids = {f.id for f in report.findings}
     bases = {f.split("-")[0] for f in fids}
     out = []
     for art in sorted(set(config.sources) - arts):
-        from difflib import get_close_matches
-
         close = get_close_matches(art, sorted(arts), n=1, cutoff=0.5)
         hint = f" (did you mean {close[0]}?)" if close else ""
         out.append(f"configuration names article {art!r}, which is not in this batch{hint}")
     for fid in sorted(config.suppressed):
         if fid not in fids and fid not in bases:
             out.append(f"configuration suppresses {fid}, which is not a finding of this batch")
+    spelled = [{fold(g.value) for g in f.values} for f in report.findings if len(f.values) >= 2]
+    names = sorted({g.value for f in report.findings for g in f.values if f.verdict in ("variant", "agree")}
+                   | {n.name for n in report.names})
+    for a, b in config.accepted_variants:
+        if any(fold(a) in s and fold(b) in s for s in spelled):
+            continue
+        missing = [x for x in (a, b) if not any(fold(x) in s for s in spelled) and x not in names]
+        close = [c for x in missing for c in get_close_matches(x, names, n=1, cutoff=0.7)]
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        out.append(f"configuration accepts the spellings {a!r} and {b!r}, but no finding of this batch has both"
+                   f"{hint}")
     return out

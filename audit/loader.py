@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -354,9 +354,16 @@ def article_ids(sources: list[Source]) -> list[str]:
     return final
 
 
-def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
-    """Discover and read every input; raises InputError when there is no input at all."""
+def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES,
+         progress: Callable[[str, int, int | None], None] | None = None) -> list[Article]:
+    """Discover and read every input; raises InputError when there is no input at all.
+    `progress("reading", done, total)` is told how many files have been read."""
     sources = discover(paths)
     if not sources:
         raise InputError("no input files found")
-    return [read_article(s, i, max_bytes=max_bytes) for s, i in zip(sources, article_ids(sources), strict=True)]
+    out = []
+    for k, (s, i) in enumerate(zip(sources, article_ids(sources), strict=True), start=1):
+        out.append(read_article(s, i, max_bytes=max_bytes))
+        if progress and (k % 50 == 0 or k == len(sources)):
+            progress("reading", k, len(sources))
+    return out

@@ -1,7 +1,9 @@
 """The audit pipeline: load, extract, canonicalize, scope events, align, judge -> Report.
 
 The library never prints; callers may pass `progress(stage, done, total)` to be told how
-far a long run has got.
+far a long run has got: stages "reading", "extracting", "events", "aligning" and "judging", each
+told when it starts (done 0) and ends (done == total); `total` is None where the work is not
+countable in advance.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from audit.loader import DEFAULT_MAX_BYTES, load
 from audit.model import SCHEMA_VERSION, VERDICTS, Article, Claim, Copy, Finding, Report
 from audit.text import Layout
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,7 +76,7 @@ def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options 
     options = options or Options()
     timings: list[tuple[str, float]] = []
     t0 = time.perf_counter()
-    articles = _apply_metadata(load(paths, max_bytes=options.max_bytes), options)
+    articles = _apply_metadata(load(paths, max_bytes=options.max_bytes, progress=progress), options)
     timings.append(("load", time.perf_counter() - t0))
     report = audit_articles(articles, name=name, options=options, progress=progress, timings=timings)
     return report
@@ -99,9 +101,13 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     timings = timings if timings is not None else []
     audited = [a for a in articles if a.audited]
     t0 = time.perf_counter()
+    if progress:
+        progress("extracting", 0, len(audited))
     results = list(_extract_all(audited, options.jobs, progress))
     timings.append(("extract", time.perf_counter() - t0))
     t0 = time.perf_counter()
+    tell = progress or (lambda _stage, _done, _total: None)
+    tell("events", 0, None)
     by_id = {a.id: a for a in articles}
     infos = []
     for art, claims, mentions, layout in results:
@@ -110,10 +116,13 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     infos = _drop_common_words(infos)
     index = ent.build((i.article.id, m) for i in infos for m in i.mentions)
     events, infos = scope(infos, index)
+    tell("events", len(events), len(events))
     timings.append(("events", time.perf_counter() - t0))
     t0 = time.perf_counter()
     all_claims = [_canonical_place(c, index) for i in infos for c in i.claims]
+    tell("aligning", 0, None)
     slots = align(all_claims, index)
+    tell("aligning", len(all_claims), len(all_claims))
     timings.append(("align", time.perf_counter() - t0))
     t0 = time.perf_counter()
     layouts = {i.article.id: i.layout for i in infos}
@@ -126,7 +135,11 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
         return index.canonical(c.article, c.subject) if c.subject else None
 
     event_keys = {e.id: min(e.articles) for e in events if e.articles}
-    findings: list[Finding] = [judge_slot(s, of_claim, arts, copies, canon, event_keys) for s in slots]
+    findings: list[Finding] = []
+    for k, s in enumerate(slots, start=1):
+        if k % 500 == 1:
+            tell("judging", k - 1, len(slots))
+        findings.append(judge_slot(s, of_claim, arts, copies, canon, event_keys))
     event_of = {(c.article, c.sentence): c.event for c in all_claims}
     for i in infos:
         for k in range(len(i.layout.sentences)):
@@ -142,6 +155,7 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     findings = _configure(findings, options)
     rank = {v: k for k, v in enumerate(VERDICTS)}
     findings = order_findings(findings, rank)
+    tell("judging", len(slots), len(slots))
     timings.append(("judge", time.perf_counter() - t0))
     ordered_articles = tuple(sorted(by_id.values(), key=lambda a: (a.path, a.id)))
     return Report(batch=name, articles=ordered_articles, events=tuple(events), findings=tuple(findings),
@@ -245,11 +259,11 @@ def _extract_all(articles: list[Article], jobs: int, progress: Progress | None) 
         for k, a in enumerate(articles, start=1):
             yield _extract_one(a)
             if progress:
-                progress("extract", k, total)
+                progress("extracting", k, total)
         return
     chunk = max(1, min(64, total // (workers * 4) or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for k, result in enumerate(pool.map(_extract_one, articles, chunksize=chunk), start=1):
             yield result
             if progress and (k % 25 == 0 or k == total):
-                progress("extract", k, total)
+                progress("extracting", k, total)

@@ -159,7 +159,11 @@ def test_missing_config_file_and_pyproject_without_table(tmp_path: Path) -> None
 
 def test_entries_that_match_nothing_are_warned_about(tmp_path: Path) -> None:
     s2 = seed_id("002")
-    batch = _batch(tmp_path, f'[sources."{s2[:-1]}"]\noutlet = "X"\n[suppressed]\nF00000000 = "old"\n')
+    batch = _batch(tmp_path, 'accepted_variants = [["Iiikay Gundogan", "Ilkay Gundogan"], ["Hansi Flik", "Hansi Flick"]]\n'
+                   f'[sources."{s2[:-1]}"]\noutlet = "X"\n[suppressed]\nF00000000 = "old"\n')
     _, _, err = _run(batch, tmp_path / "out")
+    assert "Iiikay" not in err  # that pair matches a finding (now an agreement)
+    assert ("warning: configuration accepts the spellings 'Hansi Flik' and 'Hansi Flick', but no finding of this "
+            "batch has both (did you mean 'Hansi Flick'?)") in err
     assert f"warning: configuration names article '{s2[:-1]}', which is not in this batch (did you mean {s2}?)" in err
     assert "warning: configuration suppresses F00000000, which is not a finding of this batch" in err

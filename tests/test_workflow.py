@@ -171,22 +171,33 @@ def _run_tty(*argv: str) -> tuple[int, str]:
     return int(code), err.getvalue()
 
 
-def test_progress_bar_only_on_a_terminal_only_when_slow_and_not_with_quiet(
+def _final(err: str) -> list[str]:
+    """The last state of each progress line (tqdm redraws a line after a carriage return)."""
+    return [parts[-1] for line in err.split("\n") if (parts := [p for p in line.split("\r") if p.strip()])]
+
+
+def test_progress_only_on_a_terminal_only_when_slow_and_not_with_quiet(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     args = ("run", str(SEEDS), "--out", str(tmp_path), "--format", "json,md")
-    # a fast run shows no bar, even on a terminal
+    monkeypatch.setattr(Progress, "delay", 3600.0)  # a fast run shows no progress, even on a terminal
     code, err = _run_tty(*args)
-    assert code == 0 and "[###" not in err and "audited 5 article(s)" in err
+    assert code == 0 and "extracting" not in err and "audited 5 article(s)" in err
     monkeypatch.setattr(Progress, "delay", 0.0)  # as if the batch took long
     code, err = _run_tty(*args)
     assert code == 0
-    assert re.search(r"\rextract  \[#{30}\] 5/5\n", err), err
-    assert "\rrender   [###############...............] 1/2" in err and "\rrender   [#{30}] 2/2\n".replace(
-        "#{30}", "#" * 30) in err
+    lines = _final(err)
+    stages = [line.split(":")[0].strip() for line in lines if ":" in line and not line.startswith(" ")]
+    assert stages[:7] == ["reading", "extracting", "events", "aligning", "judging", "rendering json",
+                          "rendering md"], lines
+    assert re.search(r"^reading\s*: 5 files in \d\d:\d\d$", lines[0]), lines[0]
+    assert re.search(r"^extracting\s*: 100%\|.*\| 5/5 \[\d\d:\d\d<\d\d:\d\d", lines[1]), lines[1]  # elapsed<ETA
+    assert re.search(r"^events\s*: 2 events in \d\d:\d\d$", lines[2]), lines[2]
+    assert re.search(r"^aligning\s*: \d+ claims in ", lines[3]) and re.search(r"^judging\s*: 100%.* slots/s", lines[4])
+    assert re.search(r"^rendering md\s*: done in \d\d:\d\d$", lines[6]), lines[6]
     code, err = _run_tty(*args, "--quiet")
     assert code == 0 and err == ""
     r = run_cli(*args)  # not a terminal
-    assert r.code == 0 and "[" not in r.err.split("audited")[0]
+    assert r.code == 0 and "extracting" not in r.err and "%|" not in r.err
 
 
 def test_coloured_summary_respects_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
