@@ -253,10 +253,11 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
     copied = False
     if len(arts) >= 2:
         pairs = []
+        stated = {(x.article, x.value) for x in slot.claims}
         for c in slot.claims:
             partners = copies.get((c.article, c.sentence), set()) & arts
             for p in partners:
-                if any(x.article == p and x.value == c.value for x in slot.claims):
+                if (p, c.value) in stated:
                     pairs.append(tuple(sorted((c.article, p))))
         if pairs:
             copied = True

@@ -106,11 +106,14 @@ class Parse:
     chunks: list[tuple[int, SpacyDoc]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _base: dict[int, int] = field(default_factory=dict)
+    _ends: list[int] = field(default_factory=list)
+    _idx: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.chunks.sort(key=lambda c: c[0])
         self._starts = [o for o, _ in self.chunks]
         self._base = {id(d): o for o, d in self.chunks}
+        self._ends = [o + len(d.text) for o, d in self.chunks]  # Doc.text joins every token: once, not per lookup
 
     def start(self, token: Token) -> int:
         """A token's offset in the article text."""
@@ -119,38 +122,53 @@ class Parse:
     def end(self, token: Token) -> int:
         return self.start(token) + len(token.text)
 
-    def chunk_at(self, offset: int) -> tuple[int, SpacyDoc] | None:
+    def _index(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
-        if i < 0:
+        if i < 0 or offset > self._ends[i]:
             return None
-        base, d = self.chunks[i]
-        if offset > base + len(d.text):
-            return None
-        return base, d
+        return i
+
+    def _offsets(self, i: int) -> list[int]:
+        """Character offsets (in the chunk) of chunk i's tokens, computed once: a lookup bisects them."""
+        found = self._idx.get(i)
+        if found is None:
+            found = self._idx[i] = [t.idx for t in self.chunks[i][1]]
+        return found
+
+    def chunk_at(self, offset: int) -> tuple[int, SpacyDoc] | None:
+        i = self._index(offset)
+        return None if i is None else self.chunks[i]
 
     def token_at(self, offset: int) -> Token | None:
         """The token that covers character `offset` (or starts right after it), if that text was parsed."""
-        found = self.chunk_at(offset)
-        if found is None:
+        i = self._index(offset)
+        if i is None:
             return None
-        base, d = found
+        base, d = self.chunks[i]
         rel = offset - base
-        idx = [t.idx for t in d]
-        i = bisect.bisect_right(idx, rel) - 1
-        if i < 0:
+        k = bisect.bisect_right(self._offsets(i), rel) - 1
+        if k < 0:
             return d[0] if len(d) else None
-        tok = d[i]
-        if rel >= tok.idx + len(tok.text) and i + 1 < len(d):
-            return d[i + 1]
+        tok = d[k]
+        if rel >= tok.idx + len(tok.text) and k + 1 < len(d):
+            return d[k + 1]
         return tok
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """The tokens overlapping [start, end)."""
-        found = self.chunk_at(start)
-        if found is None:
+        i = self._index(start)
+        if i is None:
             return []
-        base, d = found
-        return [t for t in d if base + t.idx < end and base + t.idx + len(t.text) > start]
+        base, d = self.chunks[i]
+        offsets = self._offsets(i)
+        k = max(0, bisect.bisect_right(offsets, start - base) - 1)
+        out = []
+        while k < len(offsets) and base + offsets[k] < end:
+            t = d[k]
+            if base + t.idx + len(t.text) > start:
+                out.append(t)
+            k += 1
+        return out
 
     def sentence_starts(self) -> Iterator[int]:
         """Offsets where the parser starts a sentence inside a chunk (not at the chunk's own start)."""
@@ -205,6 +223,14 @@ def parse(text: str, spans: Sequence[tuple[int, int]], *, lower: Sequence[bool] 
         return Parse()
     nlp = model()
     flags = list(lower) + [False] * (len(spans) - len(lower))
-    texts = (_lowered(text[s:e]) if flag else text[s:e] for (s, e), flag in zip(spans, flags, strict=True))
-    docs = nlp.pipe(texts, batch_size=batch_size)
-    return Parse([(s, d) for (s, _e), d in zip(spans, docs, strict=True)])
+    texts = [_lowered(text[s:e]) if flag else text[s:e] for (s, e), flag in zip(spans, flags, strict=True)]
+    # a sentence written many times (a repeated paragraph, a page of one line) is parsed once; each other
+    # place gets a copy, since a Doc stands for one offset in the Parse (a copy costs 1/400 of a parse)
+    distinct = list(dict.fromkeys(texts))
+    parsed = dict(zip(distinct, nlp.pipe(distinct, batch_size=batch_size), strict=True))
+    used: set[str] = set()
+    chunks = []
+    for (s, _e), t in zip(spans, texts, strict=True):
+        chunks.append((s, parsed[t].copy() if t in used else parsed[t]))
+        used.add(t)
+    return Parse(chunks)

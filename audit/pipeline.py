@@ -26,6 +26,7 @@ from audit.extract.base import Mention
 from audit.judge import entity_findings, evidence_factory, judge_slot, order_findings
 from audit.loader import DEFAULT_MAX_BYTES, load
 from audit.model import SCHEMA_VERSION, VERDICTS, Article, Claim, Copy, Finding, Report
+from audit.repeats import group_repeated, with_repeats
 from audit.text import Layout
 
 Progress = Callable[[str, int, int | None], None]
@@ -121,7 +122,14 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     t0 = time.perf_counter()
     all_claims = [_canonical_place(c, index) for i in infos for c in i.claims]
     tell("aligning", 0, None)
-    slots = align(all_claims, index)
+    by_article = {i.article.id: i for i in infos}
+
+    def sentence_of(c: Claim) -> tuple[int, str]:
+        lo, hi = by_article[c.article].layout.sentences[c.sentence]
+        return lo, by_article[c.article].article.text[lo:hi]
+
+    to_align, repeats = group_repeated(all_claims, sentence_of)  # copies of one statement are not paired again
+    slots = with_repeats(align(to_align, index), repeats)
     tell("aligning", len(all_claims), len(all_claims))
     timings.append(("align", time.perf_counter() - t0))
     t0 = time.perf_counter()

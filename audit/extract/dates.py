@@ -48,6 +48,8 @@ _RELATIVE = re.compile(
 _AGO = re.compile(rf"\b(\d+|{NUMBER_WORD_RE}|a|an)\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE)
 
 
+_DIGIT_NEXT = re.compile(r"\s*\d")
+
 def _month(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 
@@ -179,7 +181,7 @@ def extract(doc: Doc) -> list[Claim]:
         for m in rx.finditer(text):
             if order == "md":
                 month, day, year = _month(m.group(1)), int(m.group(2)), m.group(3)
-                if m.group(1) == "May" and not year and not re.match(r"\s*\d", text[m.end(1):]):
+                if m.group(1) == "May" and not year and not _DIGIT_NEXT.match(text, m.end(1)):
                     continue
             else:
                 month, day, year = _month(m.group(2)), int(m.group(1)), m.group(3)

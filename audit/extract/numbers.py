@@ -47,6 +47,8 @@ UNITS = {
 TIME_UNITS = {"second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600,
               "day": 86400, "days": 86400, "week": 604800, "weeks": 604800, "month": 2592000,
               "months": 2592000, "year": 31536000, "years": 31536000}
+_OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?")
+_WORD_AT = re.compile(r"[A-Za-z][A-Za-z'’]*")
 PEOPLE = frozenset("people persons person dead killed injured wounded victims residents children adults "
                    "soldiers civilians passengers workers employees staff fans spectators students".split())
 _NOUN_STOP = frozenset("and or of the a an to in on at for with by from as is was were are be been has have had "
@@ -243,23 +245,23 @@ def extract(doc: Doc) -> list[Claim]:
                 kind, unit = "duration", low_noun.rstrip("s")
                 e = max(e, ne)
             elif not noun:
-                of = re.match(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?", text[e:])
+                of = _OF_THE.match(text, e)  # matched in place: a slice text[e:] per number was quadratic
                 if of:  # "112 of the 349 seats": what the first number counts follows "of the"
-                    noun, _, _, mods = _head_noun(text, e + of.end(), fr.hi)
+                    noun, _, _, mods = _head_noun(text, of.end(), fr.hi)
                     unit = stem(noun) if noun else None
                 if not noun and not qual:
                     continue  # a bare number with nothing counted: too vague to align
                 unit = unit or "unspecified"
             elif m.group("hy"):
                 # "six-storey hotel", "80-employee startup": the word after the hyphen is what is counted
-                first = re.match(r"[A-Za-z][A-Za-z'’]*", text[e:])
+                first = _WORD_AT.match(text, e)
                 if first is None:
                     continue
                 noun = first.group(0)
                 unit = stem(noun)
-                noun2, _, _, mods2 = _head_noun(text, e + first.end(), fr.hi)
+                noun2, _, _, mods2 = _head_noun(text, first.end(), fr.hi)
                 mods = [w.lower() for w in (noun2, *mods2) if w]
-                e += first.end()
+                e = first.end()
                 compound = True
             else:
                 unit = stem(noun)
