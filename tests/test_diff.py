@@ -190,3 +190,24 @@ def test_diff_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     assert "examples:" in text and "audit diff old.json new.json --fail-on conflict" in text
     assert "exit codes" in text
+
+
+def test_a_name_agreement_of_an_older_report_is_not_resolved_when_it_is_listed_as_a_name(
+        edited: tuple[Path, Path], tmp_path: Path) -> None:
+    """Reports before #12 had an agreement finding per name spelled alike; the same name is now listed under
+    `names`: a diff against such an old report does not call it resolved."""
+    _, new = edited
+    data = _load(new)
+    use = data["names"][0]
+    old = copy.deepcopy(data)
+    old["findings"].append({"id": use["id"], "event": use["event"], "topic": f"spelling of {use['name']}",
+                            "kind": use["kind"], "verdict": "agree", "severity": "info",
+                            "values": [{"value": use["name"], "articles": use["articles"],
+                                        "evidence": use["evidence"]}]})
+    old.pop("names")
+    r = run_cli("diff", str(_write(tmp_path / "old.json", old)), str(new), "--format", "json")
+    assert r.code == 0, r.err
+    d = json.loads(r.out)
+    assert d["summary"]["resolved"] == 0 and d["names_now_listed"] == [use["id"]]
+    md = run_cli("diff", str(tmp_path / "old.json"), str(new)).out
+    assert "1 name agreement(s) of the old report are now listed as names used consistently" in md
