@@ -55,3 +55,14 @@ def test_seed_agreements_are_facts_in_editor_order_and_names_are_listed_once(see
     assert len(japan["articles"]) == 5 and japan["mentions"] >= len(japan["evidence"]) >= 5
     # a name that has a variant is a finding, not a consistently used name
     assert "Ilkay Gundogan" not in names and "Khalifa International Stadium" not in names
+
+
+def test_names_used_consistently_are_bounded_in_the_editors_pages() -> None:
+    from audit.model import NameUse, Report
+    from audit.render.html import NAMES_SHOWN, render_html
+
+    names = tuple(NameUse(id=f"F{k:08x}", name=f"Name{k:03d}", kind="name", event=None, articles=("a", "b"),
+                          mentions=2) for k in range(NAMES_SHOWN + 50))
+    page = render_html(Report(batch="b", articles=(), events=(), findings=(), names=names), compact=True)
+    assert f"Names used consistently ({NAMES_SHOWN + 50})" in page and "… and 50 more" in page
+    assert f"Name{NAMES_SHOWN - 1:03d}" in page and f"Name{NAMES_SHOWN:03d}" not in page

@@ -191,6 +191,8 @@ def figure(report: Report, *, compact: bool = False) -> str:
     return "".join(out)
 
 
+NAMES_SHOWN = 200
+"""Names used consistently listed in the HTML and PDF (the JSON keeps all)."""
 CARDS = 60
 """The editor's PDF shows the sentences side by side for this many inconsistencies, then one line each."""
 MANY_ARTICLES = 40
@@ -313,9 +315,11 @@ def render_html(report: Report, *, compact: bool = False) -> str:
                      ("agree", "conflict", "variant", "compatible", "single", "outlier")) + "</tr>")
     parts.append("</table>")
     if report.names:
+        more = (f" … and {len(report.names) - NAMES_SHOWN} more (all are in the JSON report)"
+                if len(report.names) > NAMES_SHOWN else "")
         parts.append(f"<p class=note><b>Names used consistently ({len(report.names)}):</b> " + ", ".join(
-            f"{e(n.name)} ({len(n.articles)})" for n in report.names) + ". A name spelled alike by several "
-            "articles is not a finding; a name spelled differently is a variant.</p>")
+            f"{e(n.name)} ({len(n.articles)})" for n in report.names[:NAMES_SHOWN]) + f"{more}. A name spelled "
+            "alike by several articles is not a finding; a name spelled differently is a variant.</p>")
     parts.append("</section>")
 
     def urgency(ev: object) -> tuple[int, str]:
