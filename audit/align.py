@@ -12,83 +12,24 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
-
-from rapidfuzz import fuzz
 
 from audit.entities import EntityIndex, fold
-from audit.lexicon import event_class
+from audit.kinds import family_of
+from audit.kinds.base import Aligned, Slot, extra_of, list_of
 from audit.model import Claim
 from audit.unionfind import UnionFind
 
-NAME_KINDS = frozenset({"person", "place", "org", "name"})
-SUBJECT_FAMILIES = ("minute", "period", "record", "age", "rank", "attr", "residence")
+DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
 
-
-def _extra(c: Claim, key: str) -> str | None:
-    for k, v in c.extra:
-        if k == key:
-            return v
-    return None
-
-
-def _list(c: Claim, key: str) -> list[str]:
-    v = _extra(c, key)
-    return v.split("|") if v else []
+# kept for the modules that read claims' extra values through align (judge, explain)
+_extra = extra_of
+_list = list_of
 
 
 def family(c: Claim) -> str | None:
-    """The comparison family of a claim, or None when it is not compared (names, post dates)."""
-    if c.kind in NAME_KINDS and c.attribute == "name":
-        return None
-    if c.kind == "date":
-        return "date"
-    if c.kind == "time":
-        return "time"
-    if c.kind in ("minute",) or (c.kind == "period" and _extra(c, "period") == "half"):
-        return "minute"
-    if c.kind == "period":
-        return f"period:{_extra(c, 'period')}"
-    if c.kind == "clock":
-        return "clock"
-    if c.kind == "score":
-        return f"score:{c.attribute}"
-    if c.kind == "record":
-        return f"record:{c.attribute}"
-    if c.kind in ("count", "quantity", "money", "duration"):
-        return "amount"
-    if c.kind in ("age", "magnitude", "quote", "charge"):
-        return c.kind
-    if c.kind == "rank":
-        return f"rank:{c.attribute}"
-    if c.kind == "attribute":
-        return f"attr:{c.attribute}"
-    if c.attribute == "residence":
-        return "residence"
-    return None
-
-
-@dataclass
-class Slot:
-    event: str | None
-    family: str
-    subject: str | None
-    claims: list[Claim] = field(default_factory=list)
-
-    @property
-    def articles(self) -> set[str]:
-        return {c.article for c in self.claims}
-
-
-@dataclass(frozen=True)
-class Aligned:
-    """A claim as alignment sees it: canonical subject and the canonical names in its clause."""
-
-    claim: Claim
-    subject: str | None
-    names: frozenset[str]
-    words: frozenset[str]
+    """The slot family of a claim ('amount', 'score:final score'), or None when it is not compared."""
+    found = family_of(c)
+    return found[1] if found else None
 
 
 def _canon(index: EntityIndex, c: Claim, surface: str | None) -> str | None:
@@ -103,156 +44,33 @@ def _prep(c: Claim, index: EntityIndex, subject: str | None = None) -> Aligned:
         subj = fold(c.subject)
     names = frozenset(n for n in (_canon(index, c, s) for s in _list(c, "names")) if n)
     words = frozenset(_list(c, "words"))
-    return Aligned(c, subj, names, words)
-
-
-def _names_ok(a: Aligned, b: Aligned) -> bool:
-    return not a.names or not b.names or bool(a.names & b.names)
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def _close_values(a: Claim, b: Claim, factor: float = 2.5) -> bool:
-    if a.low is None or b.low is None:
-        return True
-    x, y = abs(a.low), abs(b.low)
-    if x == 0 or y == 0:
-        return x == y
-    return max(x, y) / min(x, y) <= factor or typo_like(_extra(a, "raw") or "", _extra(b, "raw") or "")
-
-
-def typo_like(a: str, b: str) -> bool:
-    """Two figures written with the same digits in another order (1,814 / 8,114) or one digit apart
-    (4,183 / 4,193): a slip of the keyboard more likely than two different quantities."""
-    da, db = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
-    if len(da) != len(db) or len(da) < 3 or da == db:
-        return False
-    return sorted(da) == sorted(db) or sum(x != y for x, y in zip(da, db, strict=True)) == 1
-
-
-@lru_cache(maxsize=65536)
-def _shingles(text: str) -> frozenset[tuple[str, ...]]:
-    words = text.split()
-    return frozenset(tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2)))
-
-
-HUMAN_NOUNS = frozenset({"people", "person", "employee", "worker", "staff", "staffer", "member", "resident",
-                         "student", "passenger", "soldier", "civilian", "victim", "adult", "child", "men", "women"})
-GENERIC_NOUNS = frozenset({"people", "person", "unspecified", "time", "other", "thing", "one"})
-DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
+    f = c.frame
+    holder = (_canon(index, c, f.holder) or fold(f.holder)) if f and f.holder else None
+    source = (_canon(index, c, f.source) or fold(f.source)) if f and f.source else None
+    return Aligned(c, subj, names, words, holder=holder, source=source)
 
 
 def linked(fam: str, a: Aligned, b: Aligned) -> bool:
-    """Whether two claims of one block speak of the same slot."""
+    """Whether two claims of one block speak of the same slot: never two values of one sentence, then the
+    family's own rule."""
     ca, cb = a.claim, b.claim
     if ca.article == cb.article and ca.sentence == cb.sentence and fam != "quote":
         return False  # one sentence listing two values speaks of two things ("3 passes on the drive and 2 before")
-    if fam in ("date", "time"):
-        if ca.trigger is None or ca.trigger != cb.trigger:
-            return False
-        if ca.article == cb.article and ca.value != cb.value:
-            return False  # one article giving two dates for one kind of event: two occasions
-        if fam == "date":
-            pa, pb = _extra(ca, "precision"), _extra(cb, "precision")
-            if (pa in DAY_PRECISION) != (pb in DAY_PRECISION):
-                return False
-            if _extra(ca, "tense") != _extra(cb, "tense"):
-                return False
-            if pa not in DAY_PRECISION:
-                # coarse dates (a year, a month, "last week") link only when their spans overlap:
-                # they agree or are compatible, and are too vague to call a conflict
-                if ca.low is None or cb.low is None or ca.high is None or cb.high is None:
-                    return False
-                if not (ca.low <= cb.high and cb.low <= ca.high):
-                    return False
-        if a.names & b.names or not a.names or not b.names:
-            return True
-        return _jaccard(a.words, b.words) >= 0.12
-    if fam == "amount":
-        if (ca.low == cb.low and ca.high == cb.high and ca.low is not None and ca.article != cb.article
-                and not (a.subject and b.subject and a.subject != b.subject)):
-            # the same figure of the same thing in two articles: an agreement unless their clauses are about different
-            # events ("43 killed" vs "43 injured")
-            na, nb = _extra(ca, "noun"), _extra(cb, "noun")
-            same_noun = na == nb or (na in HUMAN_NOUNS and nb in HUMAN_NOUNS)
-            generic = _extra(ca, "noun") in GENERIC_NOUNS
-            if same_noun and (not generic or ca.trigger == cb.trigger):
-                return True
-        if _extra(ca, "noun") != _extra(cb, "noun"):
-            return False
-        if ca.article == cb.article and not (a.subject and a.subject == b.subject
-                                             and _jaccard(a.words, b.words) >= 0.3):
-            return False
-        if a.subject and b.subject and a.subject != b.subject:
-            return False
-        mods_a, mods_b = set(_list(ca, "mods")), set(_list(cb, "mods"))
-        if mods_a and mods_b and not (mods_a & mods_b):
-            return False
-        asp_a, asp_b = _extra(ca, "aspect"), _extra(cb, "aspect")
-        factor = (3.0 if asp_a and asp_a == asp_b else 1.5) if ca.kind in ("quantity", "money") else 2.5
-        if not _close_values(ca, cb, factor):
-            return False
-        if asp_a and asp_b and asp_a != asp_b:
-            return False  # a depth and a distance
-        if _extra(ca, "compound") and _extra(cb, "compound"):
-            return bool(mods_a & mods_b)  # "six-storey hotel" / "five-storey Hotel Lumina"
-        if asp_a and asp_a == asp_b and not (a.subject and b.subject) and _names_ok(a, b):
-            return True  # two distances (depths, heights) of one event with nothing telling them apart
-        sim = _jaccard(a.words, b.words)
-        if a.subject and a.subject == b.subject:
-            return sim >= 0.1 or bool(mods_a & mods_b)
-        return _names_ok(a, b) and (sim >= 0.25 or (bool(a.names & b.names) and sim >= 0.12))
-    if fam.startswith("score:"):
-        kind = fam.split(":", 1)[1]
-        if kind == "score":
-            return False  # a score with no word saying which (final, lead, half-time) is not compared
-        if kind in ("lead", "tied score"):
-            return ca.value == cb.value and _names_ok(a, b)  # leads and ties change during a game
-        return _names_ok(a, b)
-    if fam == "quote":
-        # the same words, whoever they are attributed to: a different speaker is an attribution conflict
-        if min(len(ca.value), len(cb.value)) < 20 or not (_shingles(ca.value) & _shingles(cb.value)):
-            return False  # no three words in a row in common: cannot be one quotation (cheap test first)
-        return fuzz.partial_ratio(ca.value, cb.value) >= 88
-    if fam == "magnitude":
-        return ("aftershock" in a.words) == ("aftershock" in b.words) and _names_ok(a, b)
-    if fam == "charge":
-        return True
-    # subject families: the block already fixed the subject
-    if fam.startswith(("rank:",)):
-        return _jaccard(a.words, b.words) >= 0.1 or ca.value == cb.value
-    if fam.startswith("period:"):
-        # "second quarter" vs "fourth quarter" for one team's field goals are two kicks; a misreport is one step off
-        if ca.low is None or cb.low is None or abs(ca.low - cb.low) > 1:
-            return False
-        return ca.trigger is not None and ca.trigger == cb.trigger
-    if fam == "clock":
-        # one moment of the game: the same period (when both say), and the same clock or the same scoring word
-        pa, pb = _extra(ca, "period"), _extra(cb, "period")
-        if pa and pb and pa != pb:
-            return False
-        if ca.value == cb.value:
-            return ":" in ca.value or _jaccard(a.words, b.words) >= 0.1  # "4:08 left" is precise enough
-        scoring_a = {w for w in a.words if event_class(w) == "score"}
-        return bool(pa and pb and scoring_a & b.words)
-    return True
+    found = family_of(ca)
+    if found is None:
+        return False
+    return found[0].link(fam, a, b)
 
 
 def _block_key(fam: str, a: Aligned) -> tuple[str, ...] | None:
     c = a.claim
-    bg = "bg" if c.context == "background" else ""
-    base = (c.event or "", fam, bg)
-    if fam.split(":")[0] in SUBJECT_FAMILIES:
-        if not a.subject:
-            return None
-        return (*base, a.subject)
-    if fam == "amount":
-        return (*base, c.unit or "")
-    return base
+    found = family_of(c)
+    if found is None:
+        return None
+    own = found[0].block(fam, a)
+    if own is None:
+        return None
+    return (c.event or "", fam, "bg" if c.context == "background" else "", *own)
 
 
 def _expand(c: Claim, index: EntityIndex) -> Iterable[Aligned]:
@@ -270,7 +88,7 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
     blocks: dict[tuple[str, ...], list[Aligned]] = defaultdict(list)
     for c in claims:
         fam = family(c)
-        if fam is None or (c.context in ("post", "dateline") and fam in ("date", "time")):
+        if fam is None:
             continue
         for a in _expand(c, index):
             key = _block_key(fam, a)

@@ -14,17 +14,19 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from audit import facts
-from audit.align import Slot, _extra, _list
 from audit.entities import Entity, EntityIndex, fold, suspicious, token_similar
 from audit.extract.base import Mention
 from audit.extract.names import INVISIBLE
-from audit.lexicon import EXCLUSIVE_CHARGES, WEEKDAY_NAMES
+from audit.kinds import family_of
+from audit.kinds.base import SAME, Relation, Slot, extra_of, list_of
+from audit.kinds.temporal import is_day, weekday_of
+from audit.lexicon import WEEKDAY_NAMES
 from audit.model import DEFAULT_SEVERITY, Article, Claim, Evidence, Finding, NameUse, ValueGroup
 from audit.text import Layout
 
@@ -34,93 +36,14 @@ EvidenceOf = Callable[[Claim], Evidence]
 SENTENCE_WINDOW = 300
 
 
-@dataclass(frozen=True)
-class Relation:
-    kind: str  # same | compatible | conflict
-    why: str = ""
-
-
-SAME = Relation("same")
-
-
-def _is_day(v: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v))
-
-
-def _weekday_of(c: Claim) -> str | None:
-    if _is_day(c.value):
-        return WEEKDAY_NAMES[dt.date.fromisoformat(c.value).weekday()]
-    if c.value in WEEKDAY_NAMES:
-        return c.value
-    return None
-
-
 def relation(fam: str, a: Claim, b: Claim) -> Relation:
-    """How two claims of one slot relate (a and b carry different normalized values)."""
+    """How two claims of one slot relate, by their family's rule."""
     if a.value == b.value:
         return SAME
-    if fam == "date":
-        if _is_day(a.value) and _is_day(b.value):
-            da, db = dt.date.fromisoformat(a.value), dt.date.fromisoformat(b.value)
-            return Relation("conflict", f"{abs((da - db).days)} day(s) apart")
-        wa, wb = _weekday_of(a), _weekday_of(b)
-        if wa and wb and (a.value in WEEKDAY_NAMES or b.value in WEEKDAY_NAMES):
-            if wa == wb:
-                return Relation("compatible", f"{wa} matches the date")
-            ia, ib = WEEKDAY_NAMES.index(wa), WEEKDAY_NAMES.index(wb)
-            return Relation("conflict", f"{wa} vs {wb}: {min((ia - ib) % 7, (ib - ia) % 7)} day(s) apart")
-        if a.value.startswith("--") or b.value.startswith("--"):
-            ma, mb = a.value[-5:], b.value[-5:]
-            return SAME if ma == mb else Relation("conflict", "different day of the month")
-        if a.low is not None and b.low is not None and a.high is not None and b.high is not None:
-            if a.low <= b.high and b.low <= a.high:
-                return Relation("compatible", "one date lies within the other's span")
-            return Relation("conflict", "the dates do not overlap")
-        return Relation("compatible", "different precision")
-    if fam == "quote":
-        return Relation("compatible", "different wording or excerpt of the quote")
-    if fam == "residence":
-        # a place most of the batch names (the city, the borough) contains the rarer ones (a neighbourhood)
-        na, nb = int(_extra(a, "place_articles") or 0), int(_extra(b, "place_articles") or 0)
-        if max(na, nb) >= 3 and max(na, nb) >= 2 * max(1, min(na, nb)):
-            wide = a if na > nb else b
-            return Relation("compatible", f"{wide.value} is named by {max(na, nb)} articles: a wider area, less specific")
-        return Relation("conflict", "different places")
-    if fam == "time":
-        ua, ub = _extra(a, "utc"), _extra(b, "utc")
-        za, zb = a.unit if a.unit != "local" else None, b.unit if b.unit != "local" else None
-        if ua and ub:
-            return SAME if ua == ub else Relation("conflict", f"{ua} vs {ub}")
-        if (za or zb) and za != zb:
-            return Relation("compatible", "given in different or unknown time zones")
-    if fam == "charge":
-        sa, sb = set(_list(a, "charges")), set(_list(b, "charges"))
-        for excl in EXCLUSIVE_CHARGES:
-            if (sa & excl) and (sb & excl) and (sa & excl) != (sb & excl) and not (sa >= excl or sb >= excl):
-                return Relation("conflict", f"{' / '.join(sorted(sa & excl))} vs {' / '.join(sorted(sb & excl))}")
-        return Relation("compatible", "one list of charges is shorter (an omission, not a contradiction)")
-    if fam == "minute":
-        bounded = a.low is not None and b.low is not None and a.high is not None and b.high is not None
-        if bounded and (a.kind == "period" or b.kind == "period"):
-            if a.low <= b.high and b.low <= a.high:  # type: ignore[operator]
-                return Relation("compatible", "a period and a minute inside it (different precision)")
-            return Relation("conflict", "the minute is outside the period")
-        return Relation("conflict", "different minutes")
-    if a.low is not None and b.low is not None and a.high is not None and b.high is not None and fam in ("amount", "time", "age", "magnitude", "clock"):
-        if a.unit and b.unit and a.unit != b.unit:
-            return Relation("compatible", "different units")
-        tol = 0.0
-        if fam == "amount" and (_extra(a, "raw") != _extra(b, "raw")) and a.note and b.note:
-            tol = 0.03  # both converted: rounding in the conversion
-        elif fam == "amount" and (a.note or b.note) and a.unit in ("m", "kg", "km/h"):
-            tol = 0.03
-        lo_a, hi_a = a.low * (1 - tol), a.high * (1 + tol)
-        if lo_a <= b.high and b.low <= hi_a:
-            if a.qualifier or b.qualifier or a.low != a.high or b.low != b.high:
-                return Relation("compatible", "the bounds overlap")
-            return Relation("compatible", "equal after unit conversion")
+    found = family_of(a)
+    if found is None:
         return Relation("conflict", "different values")
-    return Relation("conflict", "different values")
+    return found[0].relate(fam, a, b)
 
 
 def _group_by_value(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
@@ -140,53 +63,10 @@ def finding_id(*parts: object) -> str:
     return f"F{h[:8]}"
 
 
-TOPIC_TEMPLATES = {
-    "minute": "minute of {subject}'s {what}",
-    "date": "date of the {what}",
-    "time": "time of the {what}",
-    "age": "age of {subject}",
-    "residence": "where {subject} lives",
-    "charge": "charges",
-    "quote": "quote of {subject}",
-    "magnitude": "magnitude of the {what}",
-    "clock": "game clock at {subject}'s {what}",
-}
-
-
 def topic_of(slot: Slot) -> str:
-    fam = slot.family
-    words = Counter(_trigger_word(c) for c in slot.claims if _trigger_word(c))
-    what = words.most_common(1)[0][0] if words else (slot.claims[0].trigger or "event")
-    subject = slot.subject or "?"
-    if fam in TOPIC_TEMPLATES:
-        t = TOPIC_TEMPLATES[fam]
-        if "{subject}" in t and not slot.subject:
-            t = t.replace(" of {subject}'s", " of the").replace(" of {subject}", "").replace(" at {subject}'s", " at the")
-        return t.format(subject=subject, what=what)
-    if fam.startswith("score:"):
-        return fam.split(":", 1)[1]
-    if fam.startswith("record:"):
-        return f"{fam.split(':', 1)[1]} of {subject}"
-    if fam.startswith("period:"):
-        return f"{fam.split(':', 1)[1]} of {subject}'s {what}"
-    if fam.startswith("rank:"):
-        return f"{fam.split(':', 1)[1]} of {subject}"
-    if fam.startswith("attr:"):
-        return f"{fam.split(':', 1)[1]} of the {subject}"
-    if fam == "amount":
-        c = slot.claims[0]
-        unit = c.unit or "?"
-        mods = _list(c, "mods")
-        head = {"money": "amount", "quantity": "quantity", "duration": "duration"}.get(c.kind, "number")
-        t = f"{head} of {unit}" + (f" ({' '.join(mods)})" if mods else "")
-        if slot.subject:
-            t += f" — {slot.subject}"
-        return t
-    return fam
-
-
-def _trigger_word(c: Claim) -> str | None:
-    return c.topic.split("'s ")[-1] if "'s " in c.topic else None
+    """The slot's topic, by its family's rule."""
+    found = family_of(slot.claims[0])
+    return found[0].topic(slot) if found else slot.family
 
 
 def _speakers_differ(slot: Slot, canon: Callable[[Claim], str | None] | None) -> bool:
@@ -271,13 +151,13 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
         for v, g in groups
     )
     first = min(slot.claims, key=lambda c: (c.article, c.start))
-    precision = _extra(first, "precision") if fam == "date" else ""
+    precision = extra_of(first, "precision") if fam == "date" else ""
     fid = finding_id((event_keys or {}).get(slot.event or "", slot.event), fam, slot.subject,
                      first.trigger if fam in ("date", "time") else "", precision,
-                     _list(first, "mods") if fam == "amount" else "", first.unit or "",
+                     list_of(first, "mods") if fam == "amount" else "", first.unit or "",
                      first.value if verdict == "single" else "", first.article if verdict == "single" else "")
     kind = {"amount": first.kind}.get(fam, fam.split(":")[0])
-    if fam == "date" and any(c.value in WEEKDAY_NAMES or _extra(c, "weekday") for c in slot.claims):
+    if fam == "date" and any(c.value in WEEKDAY_NAMES or extra_of(c, "weekday") for c in slot.claims):
         kind = "date/weekday"
     return Finding(
         id=fid, event=slot.event, topic=topic_of(slot), kind=kind, verdict=verdict,
@@ -369,9 +249,9 @@ def _utc_offset(tz: str, day: dt.date | None) -> str | None:
 
 def _later(a: Claim, b: Claim) -> bool:
     """Whether a's day is the day after b's (by date, or by weekday when one is a bare weekday)."""
-    if _is_day(a.value) and _is_day(b.value):
+    if is_day(a.value) and is_day(b.value):
         return a.value > b.value
-    wa, wb = _weekday_of(a), _weekday_of(b)
+    wa, wb = weekday_of(a), weekday_of(b)
     if wa and wb:
         return (WEEKDAY_NAMES.index(wa) - WEEKDAY_NAMES.index(wb)) % 7 == 1
     return False

@@ -53,7 +53,7 @@ def extract(doc: Doc) -> list[Claim]:
                     continue
                 subject = nm[-1].surface
             fr = frame(doc, place_m.start, place_m.end)
-            claims.append(doc.claim("place", place_m.surface, place_m.start, place_m.end, "residence",
+            claims.append(doc.claim("residence", place_m.surface, place_m.start, place_m.end, "residence",
                                     subject=subject, topic=f"where {subject} lives" if subject else "residence",
                                     trigger=fr.trigger, extra=extra(names=fr.names(), words=fr.words)))
     claims.sort(key=lambda c: c.start)

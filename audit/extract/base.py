@@ -139,7 +139,7 @@ class Taken:
 
 @dataclass(frozen=True, slots=True)
 class Extractor:
-    """A named claim extractor, registered in audit.extract.REGISTRY."""
+    """A named claim extractor: the kinds of claim it finds and its `extract(doc)`; kinds name it (audit.kinds)."""
 
     name: str
     kinds: tuple[str, ...]

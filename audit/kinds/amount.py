@@ -1,0 +1,117 @@
+"""Counts, quantities, sums of money and durations ("34 people", "86 yards", "$21 million", "12 days"),
+ages and earthquake magnitudes."""
+
+from __future__ import annotations
+
+from audit.extract import numbers
+from audit.extract.base import Extractor
+from audit.kinds.base import (
+    Aligned,
+    Family,
+    Kind,
+    Slot,
+    close_values,
+    constant,
+    extra_of,
+    jaccard,
+    list_of,
+    names_ok,
+    numeric_relation,
+    occasion,
+    subject_block,
+)
+
+EXTRACTOR = Extractor("numbers", ("count", "quantity", "money", "duration", "age", "magnitude"), numbers.extract)
+
+HUMAN_NOUNS = frozenset({"people", "person", "employee", "worker", "staff", "staffer", "member", "resident",
+                         "student", "passenger", "soldier", "civilian", "victim", "adult", "child", "men", "women"})
+GENERIC_NOUNS = frozenset({"people", "person", "unspecified", "time", "other", "thing", "one"})
+
+
+def _block(_fam: str, a: Aligned) -> tuple[str, ...]:
+    return (a.claim.unit or "",)
+
+
+def _link(_fam: str, a: Aligned, b: Aligned) -> bool:
+    ca, cb = a.claim, b.claim
+    if (ca.low == cb.low and ca.high == cb.high and ca.low is not None and ca.article != cb.article
+            and not (a.subject and b.subject and a.subject != b.subject)):
+        # the same figure of the same thing in two articles: an agreement unless their clauses are about different
+        # events ("43 killed" vs "43 injured")
+        na, nb = extra_of(ca, "noun"), extra_of(cb, "noun")
+        same_noun = na == nb or (na in HUMAN_NOUNS and nb in HUMAN_NOUNS)
+        generic = extra_of(ca, "noun") in GENERIC_NOUNS
+        if same_noun and (not generic or ca.trigger == cb.trigger):
+            return True
+    if extra_of(ca, "noun") != extra_of(cb, "noun"):
+        return False
+    if ca.article == cb.article and not (a.subject and a.subject == b.subject and jaccard(a.words, b.words) >= 0.3):
+        return False
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    mods_a, mods_b = set(list_of(ca, "mods")), set(list_of(cb, "mods"))
+    if mods_a and mods_b and not (mods_a & mods_b):
+        return False
+    asp_a, asp_b = extra_of(ca, "aspect"), extra_of(cb, "aspect")
+    factor = (3.0 if asp_a and asp_a == asp_b else 1.5) if ca.kind in ("quantity", "money") else 2.5
+    if not close_values(ca, cb, factor):
+        return False
+    if asp_a and asp_b and asp_a != asp_b:
+        return False  # a depth and a distance
+    if extra_of(ca, "compound") and extra_of(cb, "compound"):
+        return bool(mods_a & mods_b)  # "six-storey hotel" / "five-storey Hotel Lumina"
+    if asp_a and asp_a == asp_b and not (a.subject and b.subject) and names_ok(a, b):
+        return True  # two distances (depths, heights) of one event with nothing telling them apart
+    sim = jaccard(a.words, b.words)
+    if a.subject and a.subject == b.subject:
+        return sim >= 0.1 or bool(mods_a & mods_b)
+    return names_ok(a, b) and (sim >= 0.25 or (bool(a.names & b.names) and sim >= 0.12))
+
+
+def _topic(slot: Slot) -> str:
+    c = slot.claims[0]
+    unit = c.unit or "?"
+    mods = list_of(c, "mods")
+    head = {"money": "amount", "quantity": "quantity", "duration": "duration"}.get(c.kind, "number")
+    t = f"{head} of {unit}" + (f" ({' '.join(mods)})" if mods else "")
+    if slot.subject:
+        t += f" — {slot.subject}"
+    return t
+
+
+AMOUNT = Family(name="amount", key=constant("amount"), block=_block, link=_link, relate=numeric_relation,
+                topic=_topic, example="34 people died / killed 31 miners: one slot, a conflict")
+
+
+def _age_link(_fam: str, _a: Aligned, _b: Aligned) -> bool:
+    return True
+
+
+def _age_topic(slot: Slot) -> str:
+    return f"age of {slot.subject}" if slot.subject else "age"
+
+
+AGE = Family(name="age", key=constant("age"), block=subject_block, link=_age_link, relate=numeric_relation,
+             topic=_age_topic, example="Ana Ruiz, 34 / the 35-year-old Ruiz")
+
+
+def _magnitude_link(_fam: str, a: Aligned, b: Aligned) -> bool:
+    return ("aftershock" in a.words) == ("aftershock" in b.words) and names_ok(a, b)
+
+
+def _magnitude_topic(slot: Slot) -> str:
+    return f"magnitude of the {occasion(slot)}"
+
+
+MAGNITUDE = Family(name="magnitude", key=constant("magnitude"), block=lambda _f, _a: (), link=_magnitude_link,
+                   relate=numeric_relation, topic=_magnitude_topic, example="a magnitude 7.2 quake / a 7.4-magnitude quake")
+
+
+KINDS = (
+    Kind(name="age", extractor=EXTRACTOR, priority=70, families=(AGE,), example="Ana Ruiz, 34,"),
+    Kind(name="magnitude", extractor=EXTRACTOR, priority=80, families=(MAGNITUDE,), example="a magnitude 7.2 earthquake"),
+    Kind(name="money", extractor=EXTRACTOR, priority=100, families=(AMOUNT,), example="$21 million"),
+    Kind(name="quantity", extractor=EXTRACTOR, priority=110, families=(AMOUNT,), example="86 yards / 5%"),
+    Kind(name="duration", extractor=EXTRACTOR, priority=120, families=(AMOUNT,), example="12 days"),
+    Kind(name="count", extractor=EXTRACTOR, priority=130, families=(AMOUNT,), example="34 people"),
+)

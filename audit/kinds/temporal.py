@@ -1,0 +1,113 @@
+"""Dates and weekdays ("on Wednesday (November 23)", "in 1994", "last month") and clock times ("at 8.49pm")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from audit.extract import dates, times
+from audit.extract.base import Extractor
+from audit.kinds.base import (
+    SAME,
+    Aligned,
+    Family,
+    Kind,
+    Relation,
+    bounded,
+    extra_of,
+    jaccard,
+    numeric_relation,
+    template,
+)
+from audit.lexicon import WEEKDAY_NAMES
+from audit.model import Claim
+
+DATES = Extractor("dates", ("date",), dates.extract)
+TIMES = Extractor("times", ("time",), times.extract)
+DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
+
+
+def _key(c: Claim) -> str | None:
+    return None if c.context in ("post", "dateline") else c.kind
+
+
+def _link(fam: str, a: Aligned, b: Aligned) -> bool:
+    ca, cb = a.claim, b.claim
+    if ca.trigger is None or ca.trigger != cb.trigger:
+        return False
+    if ca.article == cb.article and ca.value != cb.value:
+        return False  # one article giving two dates for one kind of event: two occasions
+    if fam == "date":
+        pa, pb = extra_of(ca, "precision"), extra_of(cb, "precision")
+        if (pa in DAY_PRECISION) != (pb in DAY_PRECISION):
+            return False
+        if extra_of(ca, "tense") != extra_of(cb, "tense"):
+            return False
+        if pa not in DAY_PRECISION:
+            # coarse dates (a year, a month, "last week") link only when their spans overlap:
+            # they agree or are compatible, and are too vague to call a conflict
+            if not bounded(ca, cb):
+                return False
+            if not (ca.low <= cb.high and cb.low <= ca.high):  # type: ignore[operator]
+                return False
+    if a.names & b.names or not a.names or not b.names:
+        return True
+    return jaccard(a.words, b.words) >= 0.12
+
+
+def is_day(v: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v))
+
+
+def weekday_of(c: Claim) -> str | None:
+    if is_day(c.value):
+        return WEEKDAY_NAMES[dt.date.fromisoformat(c.value).weekday()]
+    if c.value in WEEKDAY_NAMES:
+        return c.value
+    return None
+
+
+def _date_relation(_fam: str, a: Claim, b: Claim) -> Relation:
+    if a.value == b.value:
+        return SAME
+    if is_day(a.value) and is_day(b.value):
+        da, db = dt.date.fromisoformat(a.value), dt.date.fromisoformat(b.value)
+        return Relation("conflict", f"{abs((da - db).days)} day(s) apart")
+    wa, wb = weekday_of(a), weekday_of(b)
+    if wa and wb and (a.value in WEEKDAY_NAMES or b.value in WEEKDAY_NAMES):
+        if wa == wb:
+            return Relation("compatible", f"{wa} matches the date")
+        ia, ib = WEEKDAY_NAMES.index(wa), WEEKDAY_NAMES.index(wb)
+        return Relation("conflict", f"{wa} vs {wb}: {min((ia - ib) % 7, (ib - ia) % 7)} day(s) apart")
+    if a.value.startswith("--") or b.value.startswith("--"):
+        return SAME if a.value[-5:] == b.value[-5:] else Relation("conflict", "different day of the month")
+    if bounded(a, b):
+        if a.low <= b.high and b.low <= a.high:  # type: ignore[operator]
+            return Relation("compatible", "one date lies within the other's span")
+        return Relation("conflict", "the dates do not overlap")
+    return Relation("compatible", "different precision")
+
+
+def _time_relation(fam: str, a: Claim, b: Claim) -> Relation:
+    if a.value == b.value:
+        return SAME
+    ua, ub = extra_of(a, "utc"), extra_of(b, "utc")
+    za, zb = a.unit if a.unit != "local" else None, b.unit if b.unit != "local" else None
+    if ua and ub:
+        return SAME if ua == ub else Relation("conflict", f"{ua} vs {ub}")
+    if (za or zb) and za != zb:
+        return Relation("compatible", "given in different or unknown time zones")
+    return numeric_relation(fam, a, b)
+
+
+DATE = Family(name="date", key=_key, block=lambda _f, _a: (), link=_link, relate=_date_relation,
+              topic=lambda slot: template("date of the {what}", slot),
+              example="on Wednesday (November 23) / Thursday morning: the same occasion, a day apart")
+TIME = Family(name="time", key=_key, block=lambda _f, _a: (), link=_link, relate=_time_relation,
+              topic=lambda slot: template("time of the {what}", slot),
+              example="broke out at 8.40pm / at 8.49pm")
+
+KINDS = (
+    Kind(name="date", extractor=DATES, priority=0, families=(DATE,), example="on Wednesday (November 23)"),
+    Kind(name="time", extractor=TIMES, priority=10, families=(TIME,), example="at 8.49pm"),
+)
