@@ -45,9 +45,11 @@ def _prep(c: Claim, index: EntityIndex, subject: str | None = None) -> Aligned:
     names = frozenset(n for n in (_canon(index, c, s) for s in _list(c, "names")) if n)
     words = frozenset(_list(c, "words"))
     f = c.frame
-    holder = (_canon(index, c, f.holder) or fold(f.holder)) if f and f.holder else None
-    source = (_canon(index, c, f.source) or fold(f.source)) if f and f.source else None
-    return Aligned(c, subj, names, words, holder=holder, source=source)
+    holder = _canon(index, c, f.holder) if f and f.holder else None
+    source = _canon(index, c, f.source) if f and f.source else None
+    entity = index.get(c.article, f.holder) if f and f.holder else None
+    holder_type = entity.type if entity else ("np" if holder else None)
+    return Aligned(c, subj, names, words, holder=holder, source=source, holder_type=holder_type)
 
 
 def linked(fam: str, a: Aligned, b: Aligned) -> bool:

@@ -25,11 +25,14 @@ of audit.rules.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from audit import rules
 from audit.extract.base import Mention
+from audit.extract.numbers import TIME_UNITS
+from audit.extract.numbers import UNITS as _UNITS
 from audit.model import Claim, Frame
 from audit.nlp import Parse, lemma
 
@@ -38,6 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from audit.extract.base import Doc
 
+UNITS = frozenset(_UNITS) | frozenset(TIME_UNITS) | {"kilometre", "kilometer", "kilometres", "kilometers",
+                                                    "nautical", "metre", "meter", "yard", "mile", "percent", "%"}
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                        "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})
 FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magnitude", "date", "time", "minute",
                           "period", "clock", "score", "record", "rank", "change", "percent", "status", "role"})
 """Claim kinds that get a frame (names and quotes do not: what they are about is themselves)."""
@@ -51,7 +58,12 @@ _SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across
 _CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
                        "my", "you", "your", "who", "which", "that", "this", "these", "those"})
+_PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _MAX_CLIMB = 6
+RECALLED_DAYS = 180
+"""A figure dated more than this many days before publication is about an earlier occasion."""
+PRONOUN_REACH = 600
+"""How far back (characters) a he/she looks for the person it stands for."""
 
 
 class _Mentions:
@@ -60,6 +72,16 @@ class _Mentions:
     def __init__(self, mentions: list[Mention]) -> None:
         self.items = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
+
+    def person_before(self, offset: int) -> str | None:
+        """The person named last before `offset` (what a he/she/his/her stands for), within PRONOUN_REACH."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0 and self.items[i].start >= offset - PRONOUN_REACH:
+            m = self.items[i]
+            if m.type == "person" and m.end <= offset:
+                return m.surface
+            i -= 1
+        return None
 
     def covering(self, start: int, end: int) -> Mention | None:
         i = bisect.bisect_right(self.starts, end) - 1
@@ -89,8 +111,21 @@ def _span_head(toks: list[Token]) -> Token:
 
 
 def _value_token(toks: list[Token]) -> Token:
+    """The number of a claim's span: a plain figure or number word before a model number ("seven AK-47s")."""
+    plain = [t for t in toks if (t.like_num and not any(ch.isalpha() for ch in t.text.replace(",", "")))
+             or (t.like_num and t.text.isalpha())]
+    if plain:
+        return plain[0]
     nums = [t for t in toks if t.tag_ == "CD" or t.like_num]
     return nums[-1] if nums else toks[0]
+
+
+def _joined(t: Token) -> Token:
+    """A conjunct or apposition of a noun stands where the noun it is joined to stands ("seized seven rifles,
+    TWO other rifles and a launcher")."""
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i and _is_noun(t.head) and _is_noun(t):
+        t = t.head
+    return t
 
 
 def _phrase(t: Token, parse: Parse, names: _Mentions) -> str | None:
@@ -99,6 +134,8 @@ def _phrase(t: Token, parse: Parse, names: _Mentions) -> str | None:
     m = names.covering(parse.start(t), parse.end(t))
     if m is not None:
         return m.surface
+    if t.lower_ in _PERSONAL:
+        return names.person_before(parse.start(t))
     if t.lower_ in _PRONOUNS:
         return None
     if not (_is_noun(t) or t.tag_ == "CD"):
@@ -173,10 +210,21 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
     seen = 0
     while seen < _MAX_CLIMB:
         seen += 1
+        t = _joined(t)
         head = t.head
         if head.i == t.i:
             break
+        prev = t
+        while head.dep_ == "prep" and head.head.i != head.i and prev.dep_ == "pobj":
+            prev, head = head, head.head  # climb through a preposition to what it modifies
         t = head
+        if _is_verb(t):
+            for c in t.children:  # "left 52 people DEAD", "found three men INJURED"
+                if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.tag_.startswith("JJ") or c.tag_ == "VBN"):
+                    cword, cfound = _classify(c, kind)
+                    if cfound and cfound[0].name != "stated":
+                        fired.append(f"frame:predicate-complement({c.dep_})")
+                        return c, cword, cfound
         if _is_verb(t) or t.tag_.startswith("JJ") or _is_noun(t):
             word, found = _classify(t, kind)
             if found and found[0].name == "stated":
@@ -185,6 +233,11 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             if found and not (word in LIGHT_VERBS and _is_verb(t)):
                 fired.append(f"frame:predicate-head({t.dep_ or 'root'})")
                 return t, word, found
+            if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
+                # "the hijacking of a ship, WITH 18 sailors on board": a noun the table does not know governs the
+                # value; what happened to the noun is not what happened to the value
+                fired.append("frame:stop-at-noun")
+                return None, None, ()
             if _is_verb(t) and (word in LIGHT_VERBS or not found):
                 subj = _subject(t)
                 if subj is not None and subj.i != (thing.i if thing is not None else -1):
@@ -202,25 +255,66 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
 
 
 def _thing(value: Token, head: Token, toks: list[Token], kind: str) -> Token | None:
-    """The counted or measured noun of a value."""
+    """The counted or measured noun of a value (for a measure, the thing measured, never the unit)."""
+    found = _counted(value, head, toks)
+    if found is not None and found.lower_ in DIRECTIONS:
+        return None
+    for _ in range(2):
+        if found is None or found.lower_ not in UNITS:
+            break
+        # "86 yards": the unit; "an 86-yard run": the run; "a depth of 10 km": nothing counted
+        found = found.head if _is_noun(found.head) and found.head.i != found.i and found.dep_ in (
+            "compound", "amod", "nmod", "npadvmod") and found.head.lower_ not in DIRECTIONS else None
+    return found
+
+
+def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
     ids = {t.i for t in toks}
     if _is_noun(head) and head is not value and head.i in ids and head.tag_ != "CD":
         # the span holds the noun: "31 miners", "86-yard run" (the noun after the unit)
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "of":  # "12 of the pirates"
-                for g in c.children:
-                    if g.dep_ == "pobj" and _is_noun(g):
-                        return g
         return head
     if value.dep_ in ("nummod", "quantmod", "compound", "amod") and _is_noun(value.head) and value.head.i not in ids:
         return value.head
     if _is_noun(head.head) and head.dep_ in ("nummod", "compound", "amod") and head.head.i not in ids:
         return head.head
-    for c in value.children:
+    for c in value.children:  # "12 of the pirates"
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
                 if g.dep_ == "pobj" and _is_noun(g):
                     return g
+    return None
+
+
+def _model_key(words: Iterable[str]) -> str | None:
+    key = re.sub(r"[^0-9a-z]+", "", "".join(words).lower())
+    return key or None
+
+
+def _model(thing: Token | None, value: Token) -> str | None:
+    """A model name or number that narrows the thing: the run of words holding a digit between the value and
+    the thing ("seven AK-47 assault rifles", "12 AK 47 guns" -> 'ak47'), or the thing itself ("AK-47s")."""
+    if thing is None:
+        return None
+    if any(ch.isdigit() for ch in thing.text):
+        text = thing.text[:-1] if thing.text.endswith("s") else thing.text
+        return _model_key([text])
+    d = thing.doc
+    lo, hi = (value.i + 1, thing.i) if value.i < thing.i else (thing.i + 1, value.i)
+    between = [d[i] for i in range(lo, hi)]
+    for k, t in enumerate(between):
+        if not any(ch.isdigit() for ch in t.text):
+            continue
+        run = [t]
+        j = k - 1
+        while j >= 0 and (between[j].text in "-–/" or between[j].text[:1].isupper()) and between[j].tag_ != "CD":
+            run.insert(0, between[j])
+            j -= 1
+        j = k + 1
+        while j < len(between) and (between[j].text in "-–/" or any(ch.isdigit() for ch in between[j].text)):
+            run.append(between[j])
+            j += 1
+        if any(x.text[:1].isalpha() for x in run) or len(run) > 1:
+            return _model_key(x.text for x in run)
     return None
 
 
@@ -264,33 +358,40 @@ def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fi
 
 def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
             fired: list[str]) -> str | None:
-    for t in (thing, pred):
-        if t is None:
-            continue
+    """The name the value belongs to, climbing from the value (or its thing) to the first verb: a possessor on
+    the way ("Newton's record of 4,051 yards"), a name in an "of" phrase ("the toll of the quake"), the
+    verb's subject when it is a name ("Luck set a record with 312 yards"); else a name compounded with the
+    thing ("Acme shares")."""
+    start = thing if thing is not None else value
+    t = start
+    for _ in range(_MAX_CLIMB + 1):
+        t = _joined(t)
         for c in t.children:
             if c.dep_ == "poss":
                 found = _phrase(c, parse, names)
                 if found:
                     fired.append("frame:holder-possessor")
                     return found
-    if pred is not None and _is_verb(pred):
-        subj = _subject(pred)
-        if subj is not None and (thing is None or subj.i != thing.i) and subj.i != value.i:
-            m = names.covering(parse.start(subj), parse.end(subj))
-            sub_names = [names.covering(parse.start(c), parse.end(c)) for c in subj.subtree]
-            named = m or next((x for x in sub_names if x is not None), None)
-            if named is not None:
-                fired.append("frame:holder-subject")
-                return named.surface
-    if pred is not None and _is_noun(pred):
-        for c in pred.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        m = names.covering(parse.start(g), parse.end(g))
-                        if m is not None:
-                            fired.append("frame:holder-of-phrase")
-                            return m.surface
+        if _is_noun(t) and t.i != start.i:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                    for g in c.children:
+                        if g.dep_ == "pobj" and g.i != start.i and g.i != value.i:
+                            m = names.covering(parse.start(g), parse.end(g))
+                            if m is not None:
+                                fired.append("frame:holder-of-phrase")
+                                return m.surface
+        if _is_verb(t):
+            subj = _subject(t)
+            if subj is not None and subj.i not in (start.i, value.i):
+                named = _named_in(subj, parse, names)
+                if named is not None:
+                    fired.append("frame:holder-subject")
+                    return named
+            break
+        if t.head.i == t.i:
+            break
+        t = t.head
     if thing is not None:
         for c in thing.children:
             if c.dep_ == "compound":
@@ -298,6 +399,17 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                 if m is not None:
                     fired.append("frame:holder-compound-name")
                     return m.surface
+    return None
+
+
+def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
+    """The name a noun phrase is (or holds), a he/she resolved to the person named last before it."""
+    if t.lower_ in _PERSONAL:
+        return names.person_before(parse.start(t))
+    for c in (t, *sorted(t.subtree, key=lambda x: x.i)):
+        m = names.covering(parse.start(c), parse.end(c))
+        if m is not None:
+            return m.surface
     return None
 
 
@@ -373,6 +485,12 @@ def _scope(pred: Token | None, thing: Token | None, parse: Parse, names: _Mentio
 
 def build(parse: Parse, mentions: _Mentions, claim: Claim) -> Frame | None:
     """The frame of one claim, or None when its text was not parsed."""
+    found = _build(parse, mentions, claim)
+    return found[0] if found else None
+
+
+def _build(parse: Parse, mentions: _Mentions, claim: Claim) -> tuple[Frame, int | None] | None:
+    """The frame and the offset of its predicate token."""
     if claim.kind not in FRAMED_KINDS or not parse:
         return None
     toks = parse.tokens(claim.start, claim.end)
@@ -382,9 +500,8 @@ def build(parse: Parse, mentions: _Mentions, claim: Claim) -> Frame | None:
     head = _span_head(toks)
     value = _value_token(toks)
     kind = "percent" if claim.unit == "percent" else claim.kind
-    thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "change", "percent",
-                                                             "age", "rank") else None
-    if thing is None and claim.kind in ("date", "time"):
+    thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "age", "rank") else None
+    if thing is not None and (thing.lower_ in ("%", "percent") or thing.i == value.i):
         thing = None
     pred, word, classes = _find_predicate(head, thing, kind, fired)
     thing_lemma = lemma(thing) if thing is not None else None
@@ -401,21 +518,38 @@ def build(parse: Parse, mentions: _Mentions, claim: Claim) -> Frame | None:
         predicate=word, predicate_class=classes[0].name if classes else None,
         classes=tuple(e.name for e in classes),
         thing=thing_lemma, thing_class=(thing_entry.name if thing_entry else thing_lemma),
+        model=_model(thing, value),
         holder=holder, source=source, modality=modality, tense=tense, scope=scope,
         rules=tuple(dict.fromkeys(fired)),
-    )
+    ), (parse.start(pred) if pred is not None else None)
 
 
 def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
-    """Every claim of an article with its frame (claims of kinds without frames unchanged)."""
+    """Every claim of an article with its frame (claims of kinds without frames unchanged). A figure whose
+    predicate also governs a date ("five cables were cut IN JANUARY") carries that date as its `when`."""
     from dataclasses import replace
 
     parse = doc.parse
-    out = []
+    claims = list(claims)
     if parse is None or not parse:
-        return list(claims)
+        return claims
     names = _Mentions(doc.mentions)
-    for c in claims:
-        f = build(parse, names, c)
-        out.append(replace(c, frame=f) if f is not None else c)
+    built = [_build(parse, names, c) for c in claims]
+    dated: dict[int, Claim] = {}
+    for c, b in zip(claims, built, strict=True):
+        if b is not None and b[1] is not None and c.kind == "date" and c.context not in ("post", "dateline"):
+            dated.setdefault(b[1], c)
+    out = []
+    for c, b in zip(claims, built, strict=True):
+        if b is None:
+            out.append(c)
+            continue
+        f, pred_at = b
+        when = dated.get(pred_at) if pred_at is not None and c.kind != "date" else None
+        if when is not None:
+            span = (when.low, when.high) if when.low is not None and when.high is not None else None
+            recalled = bool(span and doc.published and span[1] < doc.published.toordinal() - RECALLED_DAYS)
+            f = replace(f, when=when.value, when_span=span, recalled=recalled,
+                        rules=(*f.rules, "frame:when-date-of-predicate"))
+        out.append(replace(c, frame=f))
     return out

@@ -166,6 +166,8 @@ class Frame:
     """Lemma of the counted or measured thing: 'miner', 'home', 'rifle'."""
     thing_class: str | None = None
     """The thing's class in the thing table ('people', 'vessel', 'building'), else the lemma itself."""
+    model: str | None = None
+    """A name or model number that narrows the thing ('AK 47 guns', 'AK-47s' -> 'ak47'), normalized."""
     holder: str | None = None
     """The entity or noun phrase the value belongs to: a team's record, a site's toll, a work's release year."""
     source: str | None = None
@@ -176,18 +178,28 @@ class Frame:
     """'past', 'present' or 'future', from the governing verb."""
     scope: tuple[str, ...] = ()
     """Modifiers that narrow what is counted: 'in province', 'at site', 'in critical condition'."""
+    when: str | None = None
+    """The date the sentence gives for the predicate ('five cables were cut IN JANUARY'), as the date claim's value."""
+    when_span: tuple[float, float] | None = None
+    """That date as a span of proleptic ordinals, for comparing two frames' occasions."""
+    recalled: bool = False
+    """`when` ends more than a month before the article's publication: an earlier occasion recalled
+    ("in 2009 a quake killed nine people"), not the story's own."""
     rules: tuple[str, ...] = ()
     """The rules and table entries that built this frame, for `audit explain`."""
 
     def describe(self) -> str:
         """One line for `audit explain`: the fields that are set."""
         parts = []
-        for name in ("predicate", "predicate_class", "thing", "thing_class", "holder", "source", "modality", "tense"):
+        for name in ("predicate", "predicate_class", "thing", "thing_class", "model", "holder", "source", "modality",
+                     "tense"):
             v = getattr(self, name)
             if v:
                 parts.append(f"{name}={v}")
         if self.scope:
             parts.append("scope=" + "|".join(self.scope))
+        if self.when:
+            parts.append(f"when={self.when}" + (" (recalled)" if self.recalled else ""))
         return ", ".join(parts) or "(empty)"
 
 

@@ -272,7 +272,8 @@ def extract(doc: Doc) -> list[Claim]:
         subject = subj_mentions[-1].surface if subj_mentions else (fr.mentions[0].surface if fr.mentions else None)
         if compound:
             subject = None  # "a six-storey hotel": the count describes the noun that follows, not a name before it
-        norm = fmt_number(value) + (f" {shown_unit}" if shown_unit else "")
+        # a count's value is its number: "seven AK-47s" and "7 AK-47 rifles" in one slot are one value
+        norm = fmt_number(value) + (f" {shown_unit}" if shown_unit and kind != "count" else "")
         topic = f"{shown_unit}" + (f" ({' '.join(mods)})" if mods else "")
         aspect = _aspect(text[fr.lo:fr.hi]) if kind == "quantity" else None
         add(doc.claim(kind, norm, s, e, "count" if kind == "count" else kind, qualifier=qual.lower() if qual else None,

@@ -13,6 +13,7 @@ from audit.kinds.base import (
     close_values,
     constant,
     extra_of,
+    frames_fit,
     jaccard,
     list_of,
     names_ok,
@@ -29,10 +30,28 @@ GENERIC_NOUNS = frozenset({"people", "person", "unspecified", "time", "other", "
 
 
 def _block(_fam: str, a: Aligned) -> tuple[str, ...]:
-    return (a.claim.unit or "",)
+    c = a.claim
+    if c.kind == "count" and c.frame is not None:
+        return ("count",)  # counts of things worded differently meet ("34 people" / "31 miners"): the link decides
+    return (c.unit or "",)
 
 
-def _link(_fam: str, a: Aligned, b: Aligned) -> bool:
+def _link(fam: str, a: Aligned, b: Aligned) -> bool:
+    ca, cb = a.claim, b.claim
+    if ca.article != cb.article:
+        counts = ca.kind == cb.kind == "count"
+        fit = frames_fit(a, b, occasions=counts, predicates=counts)
+        if fit is False:
+            return False
+        if fit is True and ca.kind == cb.kind == "count":
+            return close_values(ca, cb, 2.5)
+    if ca.unit != cb.unit:
+        return False  # without frames, counts meet only when they count the same noun
+    return _legacy_link(fam, a, b)
+
+
+def _legacy_link(_fam: str, a: Aligned, b: Aligned) -> bool:
+    """Claims whose frames say nothing: the counted noun, its modifiers, the clause's words and names."""
     ca, cb = a.claim, b.claim
     if (ca.low == cb.low and ca.high == cb.high and ca.low is not None and ca.article != cb.article
             and not (a.subject and b.subject and a.subject != b.subject)):

@@ -43,6 +43,8 @@ class Aligned:
     words: frozenset[str]
     holder: str | None = None
     source: str | None = None
+    holder_type: str | None = None
+    """The entity type of the holder (person, org, place, name), or 'np' for a noun phrase."""
 
     @property
     def frame(self) -> Frame | None:
@@ -157,8 +159,8 @@ def numeric_relation(fam: str, a: Claim, b: Claim) -> Relation:
     """Two figures: compatible when their bounds overlap (or equal after a unit conversion), else a conflict."""
     if not bounded(a, b):
         return Relation("conflict", "different values")
-    if a.unit and b.unit and a.unit != b.unit:
-        return Relation("compatible", "different units")
+    if a.unit and b.unit and a.unit != b.unit and not (a.kind == b.kind == "count"):
+        return Relation("compatible", "different units")  # a count's "unit" is its noun: aligned counts compare
     tol = 0.0
     if fam == "amount" and (extra_of(a, "raw") != extra_of(b, "raw")) and a.note and b.note:
         tol = 0.03  # both converted: rounding in the conversion
@@ -183,6 +185,86 @@ def constant(name: str) -> Callable[[Claim], str | None]:
     def key(_c: Claim) -> str:
         return name
     return key
+
+
+SAYS_NOTHING = None
+MODAL = frozenset({"future", "expected", "possible", "negated", "earlier"})
+"""Modalities that make a figure something other than a statement of what happened."""
+
+
+def holders_clash(a: Aligned, b: Aligned) -> bool:
+    """Two holders that are different entities of one type (two people, two teams): the values belong to two
+    things. A name against a noun phrase, or a demonym against a country, is not a clash."""
+    if not a.holder or not b.holder or a.holder == b.holder:
+        return False
+    if a.holder_type != b.holder_type or a.holder_type in (None, "name"):
+        return False
+    ta, tb = set(a.holder.lower().split()), set(b.holder.lower().split())
+    return not (ta <= tb or tb <= ta)
+
+
+def _place_scopes(f: Frame) -> set[str]:
+    return {s for s in f.scope if s.split(" ", 1)[-1][:1].isupper()}
+
+
+def _condition_scopes(f: Frame) -> set[str]:
+    return {s for s in f.scope if not s.split(" ", 1)[-1][:1].isupper()}
+
+
+def frames_fit(a: Aligned, b: Aligned, *, things: bool = True, occasions: bool = True,
+               predicates: bool = True) -> bool | None:
+    """What the two claims' frames say about them being one slot: True (same predicate class and, with
+    `things`, compatible counted things; nothing clashes), False (something clashes: different predicate
+    classes, things, holders, scopes or modality, or with `occasions` the dates of the act), or None
+    (the frames say nothing). Without `predicates`, the predicate classes are not compared and a fit
+    means only that nothing clashes (for measures, whose governing word varies: "centred 32 km from",
+    "struck 23 km from"). (the frames say nothing: a side is unparsed or
+    has no predicate class)."""
+    fa, fb = a.frame, b.frame
+    if fa is None or fb is None:
+        return SAYS_NOTHING
+    if holders_clash(a, b):
+        return False
+    if (fa.modality in MODAL or fb.modality in MODAL) and fa.modality != fb.modality:
+        return False
+    if occasions and fa.recalled != fb.recalled:
+        return False  # "in 2009 a quake killed nine people" is not this quake's toll
+    if occasions and fa.when and fb.when and fa.when != fb.when:
+        if not (fa.when_span and fb.when_span):
+            return False
+        if not (fa.when_span[0] <= fb.when_span[1] + 1 and fb.when_span[0] <= fa.when_span[1] + 1):
+            return False  # the same act on two occasions ("in January" / "on Friday")
+    pa, pb = set(fa.classes), set(fb.classes)
+    if predicates:
+        if not pa or not pb:
+            return SAYS_NOTHING
+        if not pa & pb:
+            return False
+    if _condition_scopes(fa) != _condition_scopes(fb):
+        return False  # "3 in critical condition" is not "12 injured"
+    sa, sb = _place_scopes(fa), _place_scopes(fb)
+    if sa and sb and not sa & sb:
+        return False
+    return not things or things_fit(fa, fb)
+
+
+def things_fit(fa: Frame, fb: Frame) -> bool:
+    """Counted things that can be one: the same class ('people' for miners and people), or the same model
+    ('AK-47s' and 'AK 47 guns'); a side that names no thing fits."""
+    if fa.model or fb.model:
+        return fa.model == fb.model  # seven AK-47s are not nine rifles
+    if not fa.thing_class or not fb.thing_class:
+        return True
+    if fa.thing_class != fb.thing_class:
+        return False
+    # two specific groups of one class are two groups (pirates, fishermen); a generic one fits either
+    return fa.thing == fb.thing or fa.thing in GENERIC_THINGS or fb.thing in GENERIC_THINGS
+
+
+GENERIC_THINGS = frozenset({"people", "person", "individual", "other", "victim", "human", "soul", "one", "life",
+                            "building", "structure", "property", "vehicle", "vessel", "boat", "weapon", "arm",
+                            "unit", "item", "thing"})
+"""Counted things general enough to stand for any member of their class ('34 people' and '31 miners')."""
 
 
 def occasion(slot: Slot) -> str:

@@ -138,7 +138,9 @@ SOURCE_NOUNS = frozenset(TABLE["speech"]["nouns"].words)
 def predicate_classes(lemma: str, kind: str | None = None) -> tuple[Entry, ...]:
     """The predicate classes a lemma stands in, for a claim of `kind` (file order: the first is the main one)."""
     entries = _PREDICATES.get(lemma.lower(), ())
-    return tuple(e for e in entries if not e.kinds or kind is None or kind in e.kinds)
+    # a class made for this kind of claim first ("fell 12%" is a change before it is a loss)
+    fits = [e for e in entries if not e.kinds or kind is None or kind in e.kinds]
+    return tuple(sorted(fits, key=lambda e: not (e.kinds and kind in e.kinds)))
 
 
 def thing_class(lemma: str) -> Entry | None:
