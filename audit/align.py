@@ -110,7 +110,10 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         if key[2] != "single":
             for i, j in _pairs(members):
                 ri, rj = uf.find(i), uf.find(j)
-                if ri == rj or not linked(fam, members[i], members[j]) or _clash(held[ri], held[rj]):
+                # an article that gives two dates for one act speaks of two occasions (a release dated "today"
+                # that the article copied, an earlier step): dates never join a slot against their own article
+                if ri == rj or not linked(fam, members[i], members[j]) or _clash(
+                        held[ri], held[rj], article_level=fam == "date"):
                     continue
                 if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
                     continue
@@ -155,8 +158,14 @@ def _disjoint_coarse(a: list[Claim], b: list[Claim]) -> bool:
     return False
 
 
-def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]]) -> bool:
-    """Joining would put two different values stated in one sentence into one slot."""
+def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]], *, article_level: bool = False) -> bool:
+    """Joining would put two different values stated in one sentence (with `article_level`, in one article)
+    into one slot."""
+    if article_level:
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for art, _s, v in a:
+            by_article[art].add(v)
+        return any(art in by_article and by_article[art] != {v} for art, _s, v in b)
     where = {(art, s): v for art, s, v in a}
     return any((art, s) in where and where[(art, s)] != v for art, s, v in b)
 

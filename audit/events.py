@@ -119,9 +119,12 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
             key = (a, b) if a < b else (b, a)
             if key not in pair_sims:
                 pair_sims[key] = _similarity(ents[a], ents[b], idf)
-    # dated articles: link when close in time and sharing enough names
+    # dated articles: link when close in time and sharing enough names; two undated ones likewise (a batch
+    # without dates, such as a corpus rebuilt from XML, is otherwise cut into chains of best partners)
     for (a, b), sim in sorted(pair_sims.items()):
-        if pub[a] is not None and pub[b] is not None and compatible(a, b) and sim >= LINK_SIMILARITY:
+        both_dated = pub[a] is not None and pub[b] is not None
+        both_undated = pub[a] is None and pub[b] is None
+        if ((both_dated and compatible(a, b)) or both_undated) and sim >= LINK_SIMILARITY:
             uf.union(a, b)
     # an article left alone joins the article it shares most with, when that is at least a weak link;
     # groups of several articles are never chained together by weak links

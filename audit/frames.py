@@ -228,6 +228,9 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
         if _is_verb(t) or t.tag_.startswith("JJ") or _is_noun(t):
             word, found = _classify(t, kind)
             if found and found[0].name == "stated":
+                if kind in ("date", "time"):  # "officials said on Monday": the day of the statement
+                    fired.append("frame:date-of-speech")
+                    return t, word, found[:1]
                 fired.append("frame:stop-at-speech-verb")
                 return None, None, ()
             if found and not (word in LIGHT_VERBS and _is_verb(t)):

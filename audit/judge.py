@@ -380,7 +380,7 @@ def _spelled_apart(a: str, b: str) -> bool:
 
 def _variant_groups(merged: dict[str, list[tuple[str, Mention]]]) -> dict[str, list[tuple[str, Mention]]]:
     """Keep apart only the written forms that are spelled differently from another; fold the rest
-    (forms that merely add words, "former Razorback Peyton Hillis") into the most used form."""
+    (forms that merely add words, "former Bulldog Ana Ruiz") into the most used form."""
     keys = sorted(merged, key=lambda k: (-len({a for a, _ in merged[k]}), -len(merged[k]), k))
     apart = {k for k in keys for o in keys if o != k and _spelled_apart(k, o)}
     if not apart:

@@ -32,7 +32,7 @@ TITLES = frozenset(
     general gen colonel col commander admiral inspector superintendent constable councillor
     councilman councilwoman founder executive vp boss striker midfielder defender goalkeeper
     quarterback receiver cornerback linebacker running back coordinator owner premier qb rb wr te cb lb
-    razorback rookie veteran kicker punter pitcher catcher forward winger fullback halfback""".split()
+    rookie veteran kicker punter pitcher catcher forward winger fullback halfback""".split()
 )
 PLACE_HEADS = frozenset(
     """stadium arena street st avenue ave road rd boulevard blvd lane drive park hospital center centre

@@ -36,11 +36,12 @@ UNITS = {
     "m": ("length", 1.0), "metre": ("length", 1.0), "meter": ("length", 1.0), "metres": ("length", 1.0),
     "meters": ("length", 1.0), "ft": ("length", 0.3048), "foot": ("length", 0.3048), "feet": ("length", 0.3048),
     "inch": ("length", 0.0254), "inches": ("length", 0.0254), "in.": ("length", 0.0254), "cm": ("length", 0.01),
+    "mm": ("length", 0.001), "millimetre": ("length", 0.001), "millimeter": ("length", 0.001),
+    "millimetres": ("length", 0.001), "millimeters": ("length", 0.001),
     "yard": ("yards", 1.0), "yards": ("yards", 1.0), "yd": ("yards", 1.0), "yds": ("yards", 1.0),
     "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "kilograms": ("mass", 1.0), "kilos": ("mass", 1.0),
     "lb": ("mass", 0.45359237), "lbs": ("mass", 0.45359237), "pound": ("mass", 0.45359237),
     "pounds": ("mass", 0.45359237), "tonnes": ("mass", 1000.0), "tons": ("mass", 907.18474),
-    "u": ("rack units", 1.0),
     "percent": ("percent", 1.0), "per cent": ("percent", 1.0), "%": ("percent", 1.0),
     "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "kph": ("speed", 1.0),
 }
@@ -191,7 +192,7 @@ def extract(doc: Doc) -> list[Claim]:
         follow = text[e: e + 3]
         lead_in = text[max(0, s - 2): s]
         if lead_in.endswith(("’", "'")) or (raw[-1].isdigit() and not m.group("hy") and re.match(r"[A-Za-z]", follow) and not (
-                m.group("scale") or m.group("unitsym") or re.match(r"(?:km|kg|mm|cm|ft|lb|mph|U\b)", follow))):
+                m.group("scale") or m.group("unitsym") or re.match(r"(?:km|kg|mm|cm|ft|lb|mph)", follow))):
             continue  # "’66 squad" (a year), "3D" (a name)
         if re.match(r"[-–]\d|:\d|/\d|\.\d|(?:st|nd|rd|th)\b", follow) or re.search(r"[-–/]$", lead_in.strip()[-1:] or "x"):
             continue

@@ -78,6 +78,8 @@ def extract(doc: Doc) -> list[Claim]:
         return []
     claims = []
     for num, pct in _percent_tokens(doc):
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in pct.children):
+            continue  # "65% of traffic is down": a share, not a change
         gov = _governor(pct)
         if gov is None:
             continue

@@ -15,6 +15,7 @@ from audit.kinds.base import (
     Relation,
     bounded,
     extra_of,
+    frames_fit,
     jaccard,
     numeric_relation,
     template,
@@ -28,15 +29,33 @@ DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
 
 
 def _key(c: Claim) -> str | None:
-    return None if c.context in ("post", "dateline") else c.kind
+    if c.context in ("post", "dateline"):
+        return None  # the dates of embedded posts and of the page, not of the story
+    if c.frame is not None and c.frame.predicate_class == "stated":
+        return None  # "officials said on Monday": the day of a statement, not of what happened
+    return c.kind
+
+
+def _act_years(a: Aligned, b: Aligned) -> bool:
+    """Two coarse dates (years, months) of one described act: the same predicate class, holders that fit
+    ("the album came out in 1994" / "her 1995 album"; "he retired in 1981" / "retired in 1982")."""
+    fa, fb = a.frame, b.frame
+    if fa is None or fb is None or not fa.predicate_class or not fb.predicate_class:
+        return False
+    if extra_of(a.claim, "precision") != "year" or extra_of(b.claim, "precision") != "year":
+        return False
+    return not (a.holder and b.holder and a.holder != b.holder)
 
 
 def _link(fam: str, a: Aligned, b: Aligned) -> bool:
     ca, cb = a.claim, b.claim
-    if ca.trigger is None or ca.trigger != cb.trigger:
-        return False
+    fit = frames_fit(a, b, things=False, occasions=False)
+    if fit is False:
+        return False  # two acts (a sinking and a rescue; an arrest and an arraignment)
     if ca.article == cb.article and ca.value != cb.value:
         return False  # one article giving two dates for one kind of event: two occasions
+    if fit is None and (ca.trigger is None or ca.trigger != cb.trigger):
+        return False
     if fam == "date":
         pa, pb = extra_of(ca, "precision"), extra_of(cb, "precision")
         if (pa in DAY_PRECISION) != (pb in DAY_PRECISION):
@@ -48,7 +67,7 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool:
             # they agree or are compatible, and are too vague to call a conflict
             if not bounded(ca, cb):
                 return False
-            if not (ca.low <= cb.high and cb.low <= ca.high):  # type: ignore[operator]
+            if not (ca.low <= cb.high and cb.low <= ca.high) and not (fit and _act_years(a, b)):  # type: ignore[operator]
                 return False
     if a.names & b.names or not a.names or not b.names:
         return True
