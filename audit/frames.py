@@ -34,7 +34,7 @@ from audit.extract.base import Mention
 from audit.extract.numbers import TIME_UNITS
 from audit.extract.numbers import UNITS as _UNITS
 from audit.model import Claim, Frame
-from audit.nlp import Parse, lemma
+from audit.nlp import Parse, lemma, verb_lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -167,6 +167,10 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
         if found:
             return phrase, found
     word = lemma(t)
+    if _is_noun(t) and t.lower_.endswith("ing") and not _predicate_entry(word, kind):
+        verb = verb_lemma(t.text)  # "the November 18 sinking", "the shooting": the verb's classes
+        if _predicate_entry(verb, kind):
+            return verb, _predicate_entry(verb, kind)
     compounds = [c for c in t.children if c.dep_ == "compound" and _is_noun(c)]
     if compounds:  # "death toll", "prison term"
         whole = " ".join([lemma(c) for c in compounds] + [word])

@@ -89,6 +89,11 @@ def _lemma(orth: str, upos: str) -> str:
     return str(out[0]) if out else orth.lower()
 
 
+def verb_lemma(word: str) -> str:
+    """The lemma of a word read as a verb ('sinking' -> 'sink'), for nouns made from verbs."""
+    return _lemma(word, "VERB")
+
+
 def lemma(token: Token) -> str:
     """The lemma of a token by the model's own rules ('killed' -> 'kill', 'miners' -> 'miner')."""
     upos = UPOS.get(token.tag_)

@@ -36,6 +36,7 @@ UNITS = {
     "m": ("length", 1.0), "metre": ("length", 1.0), "meter": ("length", 1.0), "metres": ("length", 1.0),
     "meters": ("length", 1.0), "ft": ("length", 0.3048), "foot": ("length", 0.3048), "feet": ("length", 0.3048),
     "inch": ("length", 0.0254), "inches": ("length", 0.0254), "in.": ("length", 0.0254), "cm": ("length", 0.01),
+    "nautical": ("length", 1852.0), "nmi": ("length", 1852.0),
     "mm": ("length", 0.001), "millimetre": ("length", 0.001), "millimeter": ("length", 0.001),
     "millimetres": ("length", 0.001), "millimeters": ("length", 0.001),
     "yard": ("yards", 1.0), "yards": ("yards", 1.0), "yd": ("yards", 1.0), "yds": ("yards", 1.0),

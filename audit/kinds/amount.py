@@ -21,6 +21,7 @@ from audit.kinds.base import (
     occasion,
     subject_block,
 )
+from audit.kinds.topics import count_topic, frames_of, plural, predicate_entry, thing_phrase
 
 EXTRACTOR = Extractor("numbers", ("count", "quantity", "money", "duration", "age", "magnitude"), numbers.extract)
 
@@ -87,12 +88,37 @@ def _legacy_link(_fam: str, a: Aligned, b: Aligned) -> bool:
     return names_ok(a, b) and (sim >= 0.25 or (bool(a.names & b.names) and sim >= 0.12))
 
 
+_DIMENSIONS = {"m": "distance", "kg": "weight", "km/h": "speed", "percent": "share", "yard": "yards"}
+
+
 def _topic(slot: Slot) -> str:
     c = slot.claims[0]
-    unit = c.unit or "?"
-    mods = list_of(c, "mods")
-    head = {"money": "amount", "quantity": "quantity", "duration": "duration"}.get(c.kind, "number")
-    t = f"{head} of {unit}" + (f" ({' '.join(mods)})" if mods else "")
+    if c.kind == "count":
+        framed = count_topic(slot)
+        if framed:
+            return framed
+        frames = frames_of(slot)
+        noun = extra_of(c, "noun") or c.unit
+        what = thing_phrase(frames, None) or (plural(noun) if noun and noun not in ("unspecified",) else "figure")
+        t = f"number of {what}"
+        if frames:
+            holders = [f.holder for f in frames if f.holder]
+            return t + (f" — {holders[0]}" if holders else "")
+    else:
+        frames = frames_of(slot)
+        entry = predicate_entry(frames)
+        thing = thing_phrase(frames, None)
+        if c.kind == "money":
+            t = f"amount {entry.label}" if entry is not None and entry.name in ("paid", "earned", "fined", "stolen") \
+                else "amount of money"
+        elif c.kind == "duration":
+            t = "duration" + (f" of the {entry.act}" if entry is not None else "")
+        else:
+            dim = _DIMENSIONS.get(c.unit or "", c.unit or "quantity")
+            aspect = extra_of(c, "aspect")
+            t = f"{entry.label} {dim}" if entry is not None and entry.pack == "sports" else aspect or dim
+            if thing:
+                t += f" of the {thing[:-1] if thing.endswith('s') and thing[:-1] else thing}"
     if slot.subject:
         t += f" — {slot.subject}"
     return t
@@ -119,7 +145,8 @@ def _magnitude_link(_fam: str, a: Aligned, b: Aligned) -> bool:
 
 
 def _magnitude_topic(slot: Slot) -> str:
-    return f"magnitude of the {occasion(slot)}"
+    things = [f.thing for f in frames_of(slot) if f.thing]
+    return f"magnitude of the {things[0] if things else occasion(slot)}"
 
 
 MAGNITUDE = Family(name="magnitude", key=constant("magnitude"), block=lambda _f, _a: (), link=_magnitude_link,

@@ -13,6 +13,7 @@ from audit.kinds.base import (
     Family,
     Kind,
     Relation,
+    Slot,
     bounded,
     extra_of,
     frames_fit,
@@ -20,6 +21,7 @@ from audit.kinds.base import (
     numeric_relation,
     template,
 )
+from audit.kinds.topics import act_topic
 from audit.lexicon import WEEKDAY_NAMES
 from audit.model import Claim
 
@@ -119,11 +121,21 @@ def _time_relation(fam: str, a: Claim, b: Claim) -> Relation:
     return numeric_relation(fam, a, b)
 
 
+def _date_topic(slot: Slot) -> str:
+    years = all(extra_of(c, "precision") == "year" for c in slot.claims)
+    return act_topic(slot, what="year" if years else "date") or template(
+        ("year" if years else "date") + " of the {what}", slot)
+
+
+def _time_topic(slot: Slot) -> str:
+    return act_topic(slot, what="time") or template("time of the {what}", slot)
+
+
 DATE = Family(name="date", key=_key, block=lambda _f, _a: (), link=_link, relate=_date_relation,
-              topic=lambda slot: template("date of the {what}", slot),
+              topic=_date_topic,
               example="on Wednesday (November 23) / Thursday morning: the same occasion, a day apart")
 TIME = Family(name="time", key=_key, block=lambda _f, _a: (), link=_link, relate=_time_relation,
-              topic=lambda slot: template("time of the {what}", slot),
+              topic=_time_topic,
               example="broke out at 8.40pm / at 8.49pm")
 
 KINDS = (

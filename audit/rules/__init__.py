@@ -23,14 +23,15 @@ class RulesError(RuntimeError):
     """A rule table is malformed (the message names the file and the entry)."""
 
 
-TABLES = ("predicates", "things", "speech", "modality", "events")
+TABLES = ("predicates", "things", "speech", "modality", "events", "acts")
 """The generic tables, one TOML file each."""
 _KEYS = {
-    "predicates": {"lemmas", "phrases", "kinds", "example"},
+    "predicates": {"lemmas", "phrases", "kinds", "example", "label", "act"},
     "things": {"lemmas", "implies", "example"},
     "speech": {"lemmas", "example"},
     "modality": {"aux", "words", "example"},
     "events": {"words", "example"},
+    "acts": {"words", "example"},
 }
 _LISTS = {"lemmas", "phrases", "kinds", "aux", "words"}
 
@@ -48,6 +49,10 @@ class Entry:
     implies: str | None = None
     aux: tuple[str, ...] = ()
     pack: str | None = None
+    label: str | None = None
+    """How a topic says the class of a counted thing ('killed': 'people killed')."""
+    act: str | None = None
+    """The class's act as a noun ('injuries', 'arrest')."""
 
     @property
     def ref(self) -> str:
@@ -74,11 +79,17 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
         words = lists.get("lemmas", ()) + lists.get("words", ())
         if not words and not lists.get("aux"):
             raise RulesError(f"{origin}: [{table}.{name}] covers no words")
-        implies = raw.get("implies")
-        if implies is not None and not isinstance(implies, str):
-            raise RulesError(f"{origin}: [{table}.{name}] implies must be a class name")
+        texts: dict[str, str | None] = {}
+        for key in ("implies", "label", "act"):
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise RulesError(f"{origin}: [{table}.{name}] {key} must be a word")
+            texts[key] = value
+        if table == "predicates" and not (texts["label"] and texts["act"]):
+            raise RulesError(f"{origin}: [{table}.{name}] needs a label and an act (how topics name it)")
         yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
-                    kinds=lists.get("kinds", ()), implies=implies, aux=lists.get("aux", ()), pack=pack)
+                    kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
+                    label=texts["label"], act=texts["act"])
 
 
 def _load() -> dict[str, dict[str, Entry]]:
@@ -130,6 +141,7 @@ def _index(table: str) -> dict[str, tuple[Entry, ...]]:
 _PREDICATES = _index("predicates")
 _THINGS = _index("things")
 _EVENTS = _index("events")
+_ACTS = _index("acts")
 SPEECH_VERBS = frozenset(TABLE["speech"]["verbs"].words)
 SPEECH_PREPS = frozenset(TABLE["speech"]["preps"].words)
 SOURCE_NOUNS = frozenset(TABLE["speech"]["nouns"].words)
@@ -153,6 +165,24 @@ def event_class(word: str) -> Entry | None:
     """The event class of a word as the clause-window rules use it ('toppled' -> win)."""
     entries = _EVENTS.get(word.lower().strip("'’"))
     return entries[0] if entries else None
+
+
+def act_noun(lemma: str) -> str:
+    """The act a verb lemma names, as a noun: the acts table, else its -ing form ('capsize' -> 'capsizing')."""
+    entries = _ACTS.get(lemma.lower())
+    if entries:
+        return entries[0].name
+    w = lemma.lower()
+    if " " in w:
+        head, rest = w.split(" ", 1)
+        return f"{act_noun(head)} {rest}" if head not in _ACTS else f"{_ACTS[head][0].name} {rest}"
+    if w.endswith("ie"):
+        return w[:-2] + "ying"
+    if w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+        return w[:-1] + "ing"
+    if (len(w) <= 4 and len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou"):
+        return w + w[-1] + "ing"  # stop -> stopping, sink -> sinking is not doubled (two consonants)
+    return w + "ing"
 
 
 def modality_of(words: Iterable[str]) -> Entry | None:
