@@ -23,6 +23,8 @@ from audit.unionfind import UnionFind
 MAX_GAP_DAYS = 45
 LINK_SIMILARITY = 0.3
 WEAK_SIMILARITY = 0.1
+UNDATED_SIMILARITY = 0.5
+"""Two undated articles, which no date keeps apart, are one event only when they share half of their names."""
 CANDIDATES = 100
 """How many other articles one article is compared with at most (those sharing its rarest names)."""
 """Two dated articles are one event when this share of their (idf-weighted) names is shared. Measured on the
@@ -124,7 +126,7 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     for (a, b), sim in sorted(pair_sims.items()):
         both_dated = pub[a] is not None and pub[b] is not None
         both_undated = pub[a] is None and pub[b] is None
-        if ((both_dated and compatible(a, b)) or both_undated) and sim >= LINK_SIMILARITY:
+        if (both_dated and compatible(a, b) and sim >= LINK_SIMILARITY) or (both_undated and sim >= UNDATED_SIMILARITY):
             uf.union(a, b)
     # an article left alone joins the article it shares most with, when that is at least a weak link;
     # groups of several articles are never chained together by weak links

@@ -54,6 +54,11 @@ LIGHT_VERBS = frozenset({"be", "have", "reach", "stand", "rise", "climb", "incre
                          "become", "include", "swell", "mount", "soar", "double", "revise", "lift", "push",
                          "take", "leave", "make", "count", "list", "give", "update", "set", "fall", "drop"})
 """Verbs that carry a figure without saying what happened: 'the toll ROSE to 112' is about the toll."""
+OBJECT_VERBS = frozenset({"produce", "register", "record", "suffer", "make", "stage", "carry out", "pull off", "post",
+                          "secure", "earn", "achieve", "complete", "mount", "launch", "conduct", "hold", "seal",
+                          "clinch", "notch", "chalk up", "rack up", "deliver", "inflict", "score", "pick up",
+                          "sign", "reach", "announce", "unveil", "report"})
+"""Verbs whose object names the act a date belongs to: 'produced an UPSET on Wednesday', 'made an ARREST'."""
 _SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across", "throughout", "within", "off"})
 _CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
@@ -163,9 +168,8 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
     """The predicate word of token t (a phrasal verb as one) and its classes."""
     phrase = _particle_phrase(t) if _is_verb(t) else None
     if phrase:
-        found = _predicate_entry(phrase, kind)
-        if found:
-            return phrase, found
+        # a phrasal verb is its own word: "pull off" a victory is not "pull" survivors from the rubble
+        return phrase, _predicate_entry(phrase, kind)
     word = lemma(t)
     if _is_noun(t) and t.lower_.endswith("ing") and not _predicate_entry(word, kind):
         verb = verb_lemma(t.text)  # "the November 18 sinking", "the shooting": the verb's classes
@@ -182,6 +186,20 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
             if found:
                 return f"{lemma(c)} {word}", found
     return word, _predicate_entry(word, kind)
+
+
+def _object(t: Token) -> Token | None:
+    """The direct object of a verb, or the noun after "one of the" ("produced one of the biggest upsets")."""
+    for c in t.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            if c.lower_ == "one":
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "of":
+                        for h in g.children:
+                            if h.dep_ == "pobj":
+                                return h
+            return c
+    return None
 
 
 def _subject(t: Token) -> Token | None:
@@ -245,6 +263,13 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                 # value; what happened to the noun is not what happened to the value
                 fired.append("frame:stop-at-noun")
                 return None, None, ()
+            if _is_verb(t) and (word in LIGHT_VERBS or word in OBJECT_VERBS or not found) and kind in ("date", "time"):
+                obj = _object(t)  # "produced one of the biggest UPSETS on November 23", "made an ARREST on Friday"
+                if obj is not None:
+                    oword, ofound = _classify(obj, kind)
+                    if ofound and ofound[0].name != "stated":
+                        fired.append("frame:predicate-from-object")
+                        return obj, oword, ofound
             if _is_verb(t) and (word in LIGHT_VERBS or not found):
                 subj = _subject(t)
                 if subj is not None and subj.i != (thing.i if thing is not None else -1):
@@ -413,7 +438,8 @@ def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
     """The name a noun phrase is (or holds), a he/she resolved to the person named last before it."""
     if t.lower_ in _PERSONAL:
         return names.person_before(parse.start(t))
-    for c in (t, *sorted(t.subtree, key=lambda x: x.i)):
+    # the phrase's own name: the head, its compounds and possessor ("the Indian navy" is not "Indian")
+    for c in (t, *sorted((x for x in t.children if x.dep_ in ("compound", "poss", "appos")), key=lambda x: x.i)):
         m = names.covering(parse.start(c), parse.end(c))
         if m is not None:
             return m.surface

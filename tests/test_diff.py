@@ -52,7 +52,7 @@ def test_fixing_the_weekday_shows_one_changed_finding(edited: tuple[Path, Path],
     d = json.loads(r.out)
     assert (d["summary"]["new"], d["summary"]["resolved"], d["summary"]["changed"]) == (0, 0, 1), d
     (changed,) = d["changed_findings"]
-    assert changed["topic"] == "date of the win"
+    assert changed["topic"] == "date of the victory"
     assert (changed["old_verdict"], changed["verdict"]) == ("conflict", "agree")
     value = next(c for c in changed["changes"] if c["kind"] == "value")
     assert value["article"].startswith("002_")

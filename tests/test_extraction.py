@@ -193,7 +193,9 @@ def test_qualified_record_is_its_own_attribute() -> None:
 ])
 def test_counts(text: str, kind: str, value: str, qualifier: str | None) -> None:
     c = next(c for c in claims_of(text) if c.kind == kind)
-    assert (c.value, c.qualifier) == (value, qualifier)
+    # a count's value is its number; what it counts is its unit
+    shown = f"{c.value} {c.unit}" if kind == "count" else c.value
+    assert (shown, c.qualifier) == (value, qualifier)
     assert text[c.start:c.end] == c.surface
 
 
@@ -212,7 +214,7 @@ def test_ages_and_records() -> None:
 
 def test_hyphenated_count_counts_the_word_after_the_hyphen() -> None:
     c = one("Rescuers dug through the ruins of a six-storey hotel.", "count")
-    assert c.value == "6 storey" and c.subject is None
+    assert (c.value, c.unit) == ("6", "storey") and c.subject is None
 
 
 # ---------------------------------------------------------------- ranks, quotes, attributes

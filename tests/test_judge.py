@@ -89,5 +89,5 @@ def test_aside_about_an_older_year_is_background(tmp_path: Path) -> None:
         "b": " date 2025-02-13 The quake killed 52 people in the town, officials said.",
     })
     assert not [f for f in r.findings if f.verdict == "conflict"]
-    nine = next(c for c in r.claims if c.value == "9 people")
+    nine = next(c for c in r.claims if c.value == "9" and c.unit == "people")
     assert nine.context == "background"

@@ -29,7 +29,7 @@ def test_no_line_of_the_committed_seed_report_is_longer_than_600_characters() ->
 def test_each_inconsistency_is_a_short_section() -> None:
     md = REPORT.read_text(encoding="utf-8")
     sections = re.findall(r"^### (conflict|variant): (.+) · `(F[0-9a-f]{8}(?:-\d+)?)`$", md, re.MULTILINE)
-    assert [(v, t) for v, t, _ in sections] == [("conflict", "date of the win"),
+    assert [(v, t) for v, t, _ in sections] == [("conflict", "date of the victory"),
                                                 ("variant", "spelling of Ilkay Gundogan"),
                                                 ("variant", "spelling of Khalifa International Stadium")]
     body = md.split("### variant: spelling of Ilkay Gundogan", 1)[1].split("\n### ", 1)[0]

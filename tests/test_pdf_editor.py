@@ -43,7 +43,7 @@ def test_first_page_lists_each_inconsistency(pdf: tuple[Path, dict[str, Any]]) -
     # articles are named by their short label (the id's first part) and the odd one out is named
     s1 = re.search(r"VARIANT spelling of Ilkay Gundogan: Ilkay Gundogan \[001, 002\] vs Iiikay Gundogan \[000\] "
                    r"· odd one out: 000", page1)
-    s2 = re.search(r"CONFLICT date of the win: Wednesday \(November 23\) \[000, 001\] vs Thursday morning \[002\] "
+    s2 = re.search(r"CONFLICT date of the victory: Wednesday \(November 23\) \[000, 001\] vs Thursday morning \[002\] "
                    r"· odd one out: 002", page1)
     s3 = re.search(r"VARIANT spelling of Khalifa International Stadium: Khalifa International Stadium \[000, 001\] vs "
                    r"Khalifa Internation Stadium \[000\]", page1)
@@ -53,7 +53,7 @@ def test_first_page_lists_each_inconsistency(pdf: tuple[Path, dict[str, Any]]) -
     items = re.findall(r"\b(\d)\. (CONFLICT|VARIANT) ", page1)
     assert [v for _, v in items] == ["CONFLICT", "VARIANT", "VARIANT"]
     assert [n for n, _ in items] == ["1", "2", "3"]
-    assert page1.index("CONFLICT date of the win") < page1.index("VARIANT spelling of Ilkay")
+    assert page1.index("CONFLICT date of the victory") < page1.index("VARIANT spelling of Ilkay")
     for a in report["articles"]:
         assert re.search(re.escape(a["id"].split("_")[0]) + r" +" + (a["published"] or "unknown"), page1)
 

@@ -79,11 +79,12 @@ def act_topic(slot: Slot, *, what: str = "date") -> str | None:
     frames = frames_of(slot)
     if not frames:
         return None
-    words = Counter(f.predicate for f in frames if f.predicate and f.predicate_class)
-    if not words:
-        return None
-    word = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     entry = predicate_entry(frames)
+    if entry is None:
+        return None
+    # the slot's main class, then its most common word, a noun ("victory") before a verb ("pull off")
+    words = Counter(f.predicate for f in frames if f.predicate and f.predicate_class == entry.name)
+    word = sorted(words.items(), key=lambda kv: (-kv[1], not _nounish(kv[0]), kv[0]))[0][0]
     noun = word if word.endswith(("ing", "ion", "ment")) or word in _NOUN_ACTS else rules.act_noun(word)
     if entry is not None and entry.name in ("killed", "injured") and noun in ("dead", "death toll", "toll"):
         noun = entry.act or noun
@@ -92,6 +93,10 @@ def act_topic(slot: Slot, *, what: str = "date") -> str | None:
     return topic + (f" — {holder}" if holder else "")
 
 
-_NOUN_ACTS = frozenset({"attack", "arrest", "crash", "raid", "election", "vote", "strike", "blast", "explosion",
+def _nounish(word: str) -> bool:
+    return word in _NOUN_ACTS or word.endswith(("ing", "ion", "ment", "ory", "ure"))
+
+
+_NOUN_ACTS = frozenset({"victory", "win", "defeat", "upset", "loss", "attack", "arrest", "crash", "raid", "election", "vote", "strike", "blast", "explosion",
                         "fire", "quake", "earthquake", "storm", "deal", "merger", "announcement", "release",
                         "launch", "trial", "hearing", "verdict", "ruling", "death", "accident", "collision"})
