@@ -88,6 +88,8 @@ class Doc:
     """Start offsets of `mentions` (sorted), for bisecting."""
     parse: Parse | None = None
     """The dependency parse of the sentences that may hold a claim (audit.nlp)."""
+    memo: dict[str, object] = field(default_factory=dict)
+    """Results several extractors share, computed once per article (the temporal expressions)."""
 
     @property
     def text(self) -> str:

@@ -1,97 +1,82 @@
 """Dates and weekdays, absolute and relative, resolved against the publication date.
 
-Value forms: "2022-11-23" (a day), "2012-03" (a month), "2007" (a year),
-"2012-07-01..2012-12-31" (a span), or a bare weekday "Thursday" when no publication date
-is known. `low`/`high` hold the span as proleptic ordinals so that claims at different
-precision can be compared. The note says how each value was resolved.
+The expressions come from the TIMEX3 tagger (`audit.temporal`): every date claim carries
+its TIMEX3 type, value, modifier and the anchor it was resolved against (see
+`audit.timex_of`), next to the value and interval the auditor compares:
+
+- value forms: "2022-11-23" (a day), "2012-03" (a month), "2007" (a year),
+  "2012-07-01..2012-12-31" (a span: a week, quarter, half, season, decade, or a modified
+  period such as "the end of the year"), "PRESENT_REF"/"PAST_REF"/"FUTURE_REF" (now,
+  recently, soon: not compared), or, when no publication date is known, a bare weekday
+  "Thursday", a month and day "--11-23" or the words themselves;
+- `low`/`high` hold the span as proleptic ordinals so that claims at different precision
+  can be compared; the note says how each value was resolved.
+
+Inside an embedded post, relative expressions resolve against the post's own date. A
+bare weekday that names a day the article also gives as a date ("on Wednesday" and,
+elsewhere, "Wednesday, Nov. 30") takes that date; a weekday and a date that disagree with
+each other, or with another mention of the same day in the article, say so in the note.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+from typing import cast
 
-from audit.extract.base import NUMBER_WORD_RE, Doc, Taken, extra, frame, word_number
+from audit.extract.base import Doc, extra, frame
 from audit.lexicon import WEEKDAY_NAMES
 from audit.model import Claim
-from audit.text import MONTH_RE, MONTHS, parse_month_day_year
+from audit.temporal import Anchor, Timex, tag
+from audit.temporal.calendar import Period
+from audit.temporal.timex import extra_of
 
-WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+UNRESOLVED = "unresolved: no publication date"
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|is expected|are expected|expected to|expects?|is scheduled|are scheduled|scheduled to|"
     r"is due|are due|plans? to|intends? to|aims? to|set to|going to|upcoming|next)\b",
     re.IGNORECASE,
 )
-
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MDY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?(?![:\d])")
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}})\b)?")
-_MY = re.compile(rf"\b({MONTH_RE})\s+(?:of\s+)?(\d{{4}})\b")
-_M_ONLY = re.compile(rf"\b(?i:in|since|until|by|during|through|early|late|mid-|last|this|next|to)\s+({MONTH_RE})\b(?!\s+\d)")
-_BARE_YEAR = re.compile(r"(?<![\w/’'$.,-])((?:19|20)\d{2})(?![\w/%-]|,\d)")
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
-UNRESOLVED = "unresolved: no publication date"
-_YEAR = re.compile(r"\b(?:in|since|by|during|until|of|from)\s+((?:1[89]|20)\d{2})\b(?![-–]\d)")
-_HALF = re.compile(r"\b(first|second|1st|2nd)\s+half\s+of\s+((?:19|20)\d{2}|this year|next year|the year)\b", re.IGNORECASE)
-_END_OF_YEAR = re.compile(r"\b(?:by|towards?|before|at)\s+the\s+end\s+of\s+(this|the|next)\s+year\b", re.IGNORECASE)
-_WEEKDAY = re.compile(
-    rf"\b(?:(last|next|this|past|coming)\s+)?({WD})(?:\s+(morning|afternoon|evening|night))?"
-    rf"(?:\s*[(,]\s*({MONTH_RE}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*\)?)?"
-)
-_RELATIVE = re.compile(
-    r"\b(yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening|"
-    r"last week|this week|next week|last month|this month|next month|last year|this year|next year|"
-    r"earlier this (?:week|month|year))\b",
-    re.IGNORECASE,
-)
-_AGO = re.compile(rf"\b(\d+|{NUMBER_WORD_RE}|a|an)\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE)
+_WEEKDAY_IN = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_RULES = frozenset({"date_weekday", "date_rel_weekday", "date_part_weekday", "time_weekday_part"})
+_PAIRED_RULES = frozenset({"date_wd_md", "date_md_wd", "date_wd_paren_md", "date_wd_md_y"})
+_MONTHDAY_RULES = frozenset({"date_md", "date_d_m", "date_wd_md", "date_md_wd", "date_wd_paren_md"})
+_RELATIVE_RULES = frozenset({"date_today", "date_today_poss", "date_part_today", "time_today_part", "time_this_part",
+                             "time_tonight", "date_rel_week", "date_rel_month", "date_rel_year"})
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
 
 
-_DIGIT_NEXT = re.compile(r"\s*\d")
-
-def _month(name: str) -> int | None:
-    return MONTHS.get(name.lower().rstrip("."))
+def doc_timexes(doc: Doc) -> list[Timex]:
+    """The temporal expressions of the article (tagged once; the time extractor reads them too)."""
+    got = doc.memo.get("timexes")
+    if got is None:
+        anchors = [Anchor(r.start, r.end, r.posted, "embedded post") for r in doc.layout.regions
+                   if r.context == "post" and r.posted is not None]
+        got = tag(doc.text, doc.published, sentences=doc.layout.sentences, anchors=anchors, merge_clock_days=False)
+        doc.memo["timexes"] = got
+    return cast(list[Timex], got)
 
 
 def day_span(d: dt.date) -> tuple[float, float]:
     return float(d.toordinal()), float(d.toordinal())
 
 
-def month_span(y: int, m: int) -> tuple[float, float]:
-    last = calendar.monthrange(y, m)[1]
-    return float(dt.date(y, m, 1).toordinal()), float(dt.date(y, m, last).toordinal())
+def _span(lo: dt.date, hi: dt.date) -> tuple[float, float]:
+    return float(lo.toordinal()), float(hi.toordinal())
 
 
-def year_span(y: int) -> tuple[float, float]:
-    return float(dt.date(y, 1, 1).toordinal()), float(dt.date(y, 12, 31).toordinal())
-
-
-def infer_year(month: int, day: int, pub: dt.date | None, future: bool) -> tuple[int | None, str | None]:
-    if pub is None:
-        return None, None
-    best = None
-    for y in (pub.year - 1, pub.year, pub.year + 1):
-        try:
-            d = dt.date(y, month, day)
-        except ValueError:
-            continue
-        delta = (d - pub).days
-        penalty = abs(delta) + (0 if (delta >= 0) == future or delta == 0 else 60)
-        if best is None or penalty < best[0]:
-            best = (penalty, y)
-    return (best[1], f"year {best[1]} inferred from the publication date {pub.isoformat()}") if best else (None, None)
-
-
-def resolve_weekday(name: str, pub: dt.date, future: bool, modifier: str | None) -> dt.date:
-    target = WEEKDAY_NAMES.index(name.capitalize())
-    if modifier in ("next", "coming") or (future and modifier != "last"):
-        delta = (target - pub.weekday()) % 7 or (7 if modifier in ("next", "coming") else 0)
-        return pub + dt.timedelta(days=delta)
-    delta = (pub.weekday() - target) % 7
-    if modifier in ("last", "past") and delta == 0:
-        delta = 7
-    return pub - dt.timedelta(days=delta)
+def _modified(p: Period, mod: str | None) -> tuple[dt.date, dt.date]:
+    """The part of a period a modifier keeps: START the first half, END the second half, MID the middle half."""
+    lo, hi = p.first(), p.last()
+    if mod not in ("START", "END", "MID") or p.gran == "D":
+        return lo, hi
+    days = (hi - lo).days + 1
+    if mod == "START":
+        return lo, lo + dt.timedelta(days=days // 2 - 1)
+    if mod == "END":
+        return hi - dt.timedelta(days=days - days // 2 - 1), hi
+    return lo + dt.timedelta(days=days // 4), hi - dt.timedelta(days=days // 4)
 
 
 def _is_future(text: str) -> bool:
@@ -100,27 +85,7 @@ def _is_future(text: str) -> bool:
 
 def extract(doc: Doc) -> list[Claim]:
     text = doc.text
-    pub = doc.published
     claims: list[Claim] = []
-    taken = Taken(len(text))
-
-    def free(s: int, e: int) -> bool:
-        return taken.free(s, e)
-
-    def add(value: str, s: int, e: int, span: tuple[float, float] | None, note: str | None,
-            precision: str, weekday: str | None = None, qualifier: str | None = None) -> None:
-        if not free(s, e):
-            return
-        taken.take(s, e)
-        fr = frame(doc, s, e)
-        whole = frame(doc, s, e, whole_sentence=True)
-        tense = "future" if sentence_future(s) else "past"
-        claims.append(doc.claim(
-            "date", value, s, e, "date", low=span[0] if span else None, high=span[1] if span else None,
-            note=note, trigger=fr.trigger or whole.trigger, qualifier=qualifier,
-            extra=extra(precision=precision, weekday=weekday, names=whole.names(), words=whole.words, tense=tense),
-        ))
-
     future_of: dict[int, bool] = {}
 
     def sentence_future(pos: int) -> bool:
@@ -131,194 +96,138 @@ def extract(doc: Doc) -> list[Claim]:
             future_of[si] = _is_future(text[max(lo, pos - 400): min(hi, pos + 400)])
         return future_of[si]
 
-    # weekday with a date beside it: "Wednesday (November 23)"
-    for m in _WEEKDAY.finditer(text):
-        modifier, name, part, paired = m.group(1), m.group(2), m.group(3), m.group(4)
-        s = m.start(2) if modifier is None else m.start()
-        if paired:
-            d = parse_month_day_year(paired) if re.search(r"\d{4}", paired) else None
-            note = None
-            if d is None:
-                mm = re.match(rf"({MONTH_RE})\s+(\d{{1,2}})", paired)
-                month = _month(mm.group(1)) if mm else None
-                if mm and month:
-                    y, note = infer_year(month, int(mm.group(2)), pub, sentence_future(m.start()))
-                    if y is None:
-                        # no publication date: the weekday itself fixes the year within a few years
-                        y = None
-                    else:
-                        try:
-                            d = dt.date(y, month, int(mm.group(2)))
-                        except ValueError:
-                            d = None
-            if d is not None:
-                ok = WEEKDAY_NAMES[d.weekday()] == name.capitalize()
-                check = (f"{name} matches {d.isoformat()}" if ok else
-                         f"{name} does not match {d.isoformat()}, which is a {WEEKDAY_NAMES[d.weekday()]}")
-                add(d.isoformat(), s, m.end(), day_span(d), "; ".join(x for x in (note, check) if x), "day",
-                    weekday=name.capitalize())
-                continue
-        if pub is not None:
-            d = resolve_weekday(name, pub, sentence_future(m.start()), modifier.lower() if modifier else None)
-            rel = "next" if d > pub else ("the same day as" if d == pub else "the most recent")
-            note = (f"{name} resolved to {d.isoformat()}: {rel} {name} "
-                    f"{'after' if d > pub else 'on or before'} publication ({pub.isoformat()}, {doc.published_basis})")
-            e = m.end(3) if part else m.end(2)
-            add(d.isoformat(), s, e, day_span(d), note, "day", weekday=name.capitalize())
-        else:
-            e = m.end(3) if part else m.end(2)
-            add(name.capitalize(), s, e, None, "no publication date known: weekday kept unresolved", "weekday",
-                weekday=name.capitalize())
-
-    for m in _ISO.finditer(text):
-        try:
-            d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
+    # dates, and times of day that name a day ("Thursday morning", "last night"); clock times are the time extractor's
+    timexes = [t for t in doc_timexes(doc) if t.type == "DATE" or (t.type == "TIME" and not re.search(r"T\d", t.value))]
+    explicit_days = _explicit_days(doc, timexes)
+    for t in timexes:
+        read = _reading(doc, t, explicit_days)
+        if read is None:
             continue
-        add(d.isoformat(), m.start(), m.end(), day_span(d), None, "day")
-
-    for rx, order in ((_MDY, "md"), (_DMY, "dm")):
-        for m in rx.finditer(text):
-            if order == "md":
-                month, day, year = _month(m.group(1)), int(m.group(2)), m.group(3)
-                if m.group(1) == "May" and not year and not _DIGIT_NEXT.match(text, m.end(1)):
-                    continue
-            else:
-                month, day, year = _month(m.group(2)), int(m.group(1)), m.group(3)
-            if not month or not 1 <= day <= 31:
-                continue
-            note = None
-            y = int(year) if year else None
-            if y is None:
-                y, note = infer_year(month, day, pub, sentence_future(m.start()))
-            if y is None:
-                value = f"--{month:02d}-{day:02d}"
-                add(value, m.start(), m.end(), None, "no year and no publication date: month and day only",
-                    "monthday")
-                continue
-            try:
-                d = dt.date(y, month, day)
-            except ValueError:
-                continue
-            add(d.isoformat(), m.start(), m.end(), day_span(d), note, "day")
-
-    for m in _MY.finditer(text):
-        month, y = _month(m.group(1)), int(m.group(2))
-        if month:
-            add(f"{y}-{month:02d}", m.start(), m.end(), month_span(y, month), None, "month")
-
-    for m in _HALF.finditer(text):
-        which = m.group(1).lower() in ("second", "2nd")
-        yr = m.group(2).lower()
-        y = int(yr) if yr[0].isdigit() else (pub.year + (1 if yr == "next year" else 0) if pub else None)
-        if y is None:
+        value, span, note, precision = read
+        weekday = _weekday_named(text[t.start:t.end])
+        info = extra_of(t)
+        if precision == "ref":  # now, recently, soon: kept with their reading, never compared
+            claims.append(doc.claim("date", value, t.start, t.end, "date", note=note,
+                                    extra=extra(precision=precision, **info)))
             continue
-        lo = dt.date(y, 7 if which else 1, 1)
-        hi = dt.date(y, 12, 31) if which else dt.date(y, 6, 30)
-        add(f"{lo.isoformat()}..{hi.isoformat()}", m.start(), m.end(), day_span(lo)[:1] + day_span(hi)[1:], None, "span")
-
-    for m in _END_OF_YEAR.finditer(text):
-        if pub is None:
-            continue
-        y = pub.year + (1 if m.group(1).lower() == "next" else 0)
-        lo, hi = dt.date(y, 7, 1), dt.date(y, 12, 31)
-        add(f"{lo.isoformat()}..{hi.isoformat()}", m.start(), m.end(), (float(lo.toordinal()), float(hi.toordinal())),
-            f"'end of the year' read as the second half of {y}", "span", qualifier="by")
-
-    for m in _M_ONLY.finditer(text):
-        name = m.group(1)
-        if name == "May" and text[m.start(): m.start(1)].strip().lower() not in ("in", "since", "until", "by", "during", "last", "this", "next", "early", "late"):
-            continue
-        month = _month(name)
-        if not month:
-            continue
-        if pub is None:
-            add(f"{name} (year unknown)", m.start(1), m.end(1), None, UNRESOLVED, "relative")
-            continue
-        lead = text[m.start(): m.start(1)].strip().lower()
-        future = sentence_future(m.start()) or lead == "next"
-        y = pub.year
-        if lead == "last" or (not future and month > pub.month):
-            y -= 1 if month >= pub.month or lead == "last" else 0
-        if future and month < pub.month:
-            y += 1
-        add(f"{y}-{month:02d}", m.start(1), m.end(1), month_span(y, month),
-            f"month {name} placed in {y} from the publication date {pub.isoformat()}", "month")
-
-    for m in _NUMERIC.finditer(text):
-        mo, dd, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        year = yy if yy > 99 else (1900 + yy if pub is None or 2000 + yy > pub.year else 2000 + yy)
-        try:
-            d = dt.date(year, mo, dd)
-        except ValueError:
-            continue
-        add(d.isoformat(), m.start(), m.end(), day_span(d), "read as month/day/year" + (
-            f"; two-digit year read as {year}" if yy <= 99 else ""), "day")
-
-    for m in _YEAR.finditer(text):
-        y = int(m.group(1))
-        add(str(y), m.start(1), m.end(1), year_span(y), None, "year")
-
-    for m in _BARE_YEAR.finditer(text):
-        before = text[max(0, m.start() - 12): m.start()].lower()
-        if re.search(r"(?:\b(?:a|an)|" + "|".join(("gray", "grey", "silver", "black", "white", "red", "blue")) + r")\s+$", before):
-            continue  # "a 2013 Toyota Camry": a model year, not a date
-        y = int(m.group(1))
-        add(str(y), m.start(1), m.end(1), year_span(y), None, "year")
-
-    for m in _RELATIVE.finditer(text):
-        if pub is None:
-            add(m.group(1), m.start(), m.end(), None, UNRESOLVED, "relative")
-            continue
-        word = m.group(1).lower()
-        span, value, note = _relative(word, pub)
-        add(value, m.start(), m.end(), span, f"'{m.group(1)}' resolved against publication {pub.isoformat()}: {note}",
-            "day" if span[0] == span[1] else "span")
-
-    for m in _AGO.finditer(text):
-        if pub is None:
-            continue
-        n_raw = m.group(1).lower()
-        n = 1 if n_raw in ("a", "an") else (int(n_raw) if n_raw.isdigit() else word_number(n_raw))
-        if not n:
-            continue
-        unit = m.group(2).lower()
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-        d = pub - dt.timedelta(days=days)
-        slack = {"day": 0, "week": 3, "month": 15, "year": 182}[unit]
-        lo, hi = d - dt.timedelta(days=slack), d + dt.timedelta(days=slack)
-        value = d.isoformat() if slack == 0 else f"{lo.isoformat()}..{hi.isoformat()}"
-        add(value, m.start(), m.end(), (float(lo.toordinal()), float(hi.toordinal())),
-            f"{m.group(0)} counted back from publication {pub.isoformat()}", "day" if slack == 0 else "span")
-    claims.sort(key=lambda c: c.start)
+        fr = frame(doc, t.start, t.end)
+        whole = frame(doc, t.start, t.end, whole_sentence=True)
+        tense = "future" if sentence_future(t.start) else "past"
+        claims.append(doc.claim(
+            "date", value, t.start, t.end, "date", low=span[0] if span else None, high=span[1] if span else None,
+            note=note, trigger=fr.trigger or whole.trigger,
+            extra=extra(precision=precision, weekday=weekday, names=whole.names(), words=whole.words, tense=tense,
+                        **info),
+        ))
     return claims
 
 
-def _relative(word: str, pub: dt.date) -> tuple[tuple[float, float], str, str]:
-    one = dt.timedelta(days=1)
-    if word in ("yesterday", "last night"):
-        d = pub - one
-        return day_span(d), d.isoformat(), f"the day before, {d.isoformat()}"
-    if word in ("today", "tonight", "this morning", "this afternoon", "this evening"):
-        return day_span(pub), pub.isoformat(), "the day of publication"
-    if word == "tomorrow":
-        d = pub + one
-        return day_span(d), d.isoformat(), f"the day after, {d.isoformat()}"
-    if word in ("last week", "this week", "next week", "earlier this week"):
-        monday = pub - dt.timedelta(days=pub.weekday())
-        shift = {"last week": -7, "this week": 0, "next week": 7, "earlier this week": 0}[word]
-        lo = monday + dt.timedelta(days=shift)
-        hi = lo + dt.timedelta(days=6)
-        if word == "last week":  # loose: the seven to thirteen days before, or the previous calendar week
-            lo = min(lo, pub - dt.timedelta(days=13))
-            hi = max(hi, pub - dt.timedelta(days=1))
-        return (float(lo.toordinal()), float(hi.toordinal())), f"{lo.isoformat()}..{hi.isoformat()}", "a week span"
-    if word in ("last month", "this month", "next month", "earlier this month"):
-        y, mth = pub.year, pub.month
-        if word == "last month":
-            y, mth = (y - 1, 12) if mth == 1 else (y, mth - 1)
-        elif word == "next month":
-            y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
-        return month_span(y, mth), f"{y}-{mth:02d}", f"the month {y}-{mth:02d}"
-    y = pub.year + {"last year": -1, "this year": 0, "next year": 1, "earlier this year": 0}[word]
-    return year_span(y), str(y), f"the year {y}"
+def _weekday_named(surface: str) -> str | None:
+    m = _WEEKDAY_IN.search(surface)
+    return m.group(1) if m else None
+
+
+def _explicit_days(doc: Doc, timexes: list[Timex]) -> dict[str, list[tuple[dt.date, str]]]:
+    """Days the article writes as dates ("Nov. 30", "November 30, 2012"), by weekday name."""
+    out: dict[str, list[tuple[dt.date, str]]] = {}
+    for t in timexes:
+        if t.rule in _WEEKDAY_RULES or t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+            continue
+        if not re.search(r"\d", doc.text[t.start:t.end]) and t.rule not in ("date_md", "date_d_m"):
+            continue
+        d = dt.date.fromisoformat(t.value)
+        out.setdefault(WEEKDAY_NAMES[d.weekday()], []).append((d, doc.text[t.start:t.end]))
+    return out
+
+
+def _reading(doc: Doc, t: Timex, explicit_days: dict[str, list[tuple[dt.date, str]]]
+             ) -> tuple[str, tuple[float, float] | None, str | None, str] | None:
+    """(value, span, note, precision) of a date expression."""
+    text = doc.text
+    surface = text[t.start:t.end]
+    pub = doc.published
+    v = t.value
+    base = re.sub(r"T(?:MO|AF|EV|NI|DT)$", "", v)
+    weekday = _weekday_named(surface)
+    if v in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+        what = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}[v]
+        return v, None, f"'{surface}' refers to {what} (TIMEX3 {v}), not to a date", "ref"
+    if base.startswith("XXXX"):
+        m = re.fullmatch(r"XXXX-WXX-(\d)", base)
+        if m and weekday:
+            return weekday, None, "no publication date known: weekday kept unresolved", "weekday"
+        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", base)
+        if m:
+            return f"--{m.group(1)}-{m.group(2)}", None, "no year and no publication date: month and day only", "monthday"
+        m = re.fullmatch(r"XXXX-(\d\d)", base)
+        if m:
+            return f"{_MONTH_NAMES[int(m.group(1)) - 1]} (year unknown)", None, UNRESOLVED, "relative"
+        return surface, None, UNRESOLVED, "relative"
+    p = Period.parse(base)
+    if p is None:
+        return None
+    anchor = _anchor_date(doc, t) or pub
+    basis = "embedded post" if anchor != pub else doc.published_basis
+    if p.gran == "D":
+        d = p.first()
+        note = None
+        if weekday and t.rule in _WEEKDAY_RULES and anchor is not None:
+            same = [x for x in explicit_days.get(weekday, []) if abs((x[0] - d).days) <= 6]
+            if same and same[0][0] != d and len({x[0] for x in same}) == 1:
+                d2, written = same[0]
+                note = (f"{weekday} taken as {d2.isoformat()}, the {weekday} the article gives as '{written}' "
+                        f"(counted from publication it would be {d.isoformat()})")
+                d = d2
+            else:
+                rel = "next" if d > anchor else ("the same day as" if d == anchor else "the most recent")
+                note = (f"{weekday} resolved to {d.isoformat()}: {rel} {weekday} "
+                        f"{'after' if d > anchor else 'on or before'} {'the post' if basis == 'embedded post' else 'publication'} "
+                        f"({anchor.isoformat()}, {basis})")
+        elif t.rule in _MONTHDAY_RULES and anchor is not None:
+            note = f"year {d.year} inferred from the {'post date' if basis == 'embedded post' else 'publication date'} {anchor.isoformat()}"
+        elif t.rule in _RELATIVE_RULES and anchor is not None:
+            rel = {0: "the day of publication", -1: f"the day before, {d.isoformat()}",
+                   1: f"the day after, {d.isoformat()}"}.get((d - anchor).days, d.isoformat())
+            note = f"'{surface}' resolved against {'the post' if basis == 'embedded post' else 'publication'} {anchor.isoformat()}: {rel}"
+        if weekday and t.rule in _PAIRED_RULES:
+            ok = WEEKDAY_NAMES[d.weekday()] == weekday
+            check = (f"{weekday} matches {d.isoformat()}" if ok else
+                     f"{weekday} does not match {d.isoformat()}, which is a {WEEKDAY_NAMES[d.weekday()]}")
+            note = "; ".join(x for x in (note, check) if x)
+        elif weekday and t.rule in _WEEKDAY_RULES:
+            others = [x for x in explicit_days.get(WEEKDAY_NAMES[d.weekday()], []) if x[0] == d]
+            clash = [x for day_name, xs in explicit_days.items() if day_name != weekday for x in xs
+                     if 0 < abs((x[0] - d).days) <= 1]
+            if not others and clash:
+                note = (f"{note}; the article also gives '{clash[0][1]}' ({clash[0][0].isoformat()}, a "
+                        f"{WEEKDAY_NAMES[clash[0][0].weekday()]}) a day from this {weekday}")
+        return d.isoformat(), day_span(d), note, "day"
+    lo, hi = _modified(p, t.mod)
+    if t.rule == "date_rel_week" and anchor is not None and re.search(r"\b(?:last|past)\s+week\b", surface, re.I):
+        # loose: the seven to thirteen days before, or the previous calendar week
+        lo, hi = min(lo, anchor - dt.timedelta(days=13)), max(hi, anchor - dt.timedelta(days=1))
+    how = _how(t, surface, anchor)
+    if p.gran == "M" and not t.mod:
+        if t.rule in ("date_month", "date_part_month") and anchor is not None:
+            how = f"month {surface.split()[-1].lstrip('-')} placed in {p.year} from the publication date {anchor.isoformat()}"
+        return p.value, _span(lo, hi), how, "month"
+    if p.gran == "Y" and not t.mod:
+        return p.value, _span(lo, hi), how, "year"
+    return f"{lo.isoformat()}..{hi.isoformat()}", _span(lo, hi), how, "span"
+
+
+def _anchor_date(doc: Doc, t: Timex) -> dt.date | None:
+    r = doc.layout.region_at(t.start)
+    if r is not None and r.context == "post" and r.posted is not None:
+        return r.posted
+    return None
+
+
+def _how(t: Timex, surface: str, anchor: dt.date | None) -> str | None:
+    """How a relative period was resolved, in plain words (None for an absolute one)."""
+    if not t.anchor or t.anchor == "none":
+        return None
+    if re.search(r"\d{4}", surface) and t.rule not in ("date_year_earlier_adj",):
+        return None
+    mod = {"START": "the start of ", "END": "the end of ", "MID": "the middle of "}.get(t.mod or "", "")
+    return f"'{surface}' read as {mod}{t.value} (TIMEX3), resolved against {t.anchor}"

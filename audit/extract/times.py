@@ -3,6 +3,10 @@
 The value is the wall-clock time "HH:MM" with the zone when one is written; where the zone
 has a known offset the note gives the UTC time, so that two outlets writing the same
 instant in different zones can be compared.
+
+Each time carries its TIMEX3 reading (`audit.timex_of`: "2022-11-24T16:00") and, in
+`day`, the calendar day written beside it or elsewhere in its sentence ("at 4pm on
+Thursday"), so that two times on different days are never taken for one moment.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import re
 
 from audit.extract.base import Doc, Taken, extra, frame
+from audit.extract.dates import doc_timexes
 from audit.model import Claim
+from audit.temporal.timex import Timex, extra_of
 
 ZONES = {
     "gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
@@ -47,6 +53,25 @@ def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
     taken = Taken(len(text))
+    clocks = [t for t in doc_timexes(doc) if t.type == "TIME" and re.search(r"T\d", t.value)]
+    days = [t for t in doc_timexes(doc) if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+
+    def reading(s: int, e: int, h: int, mi: int) -> dict[str, str | None]:
+        """The TIMEX3 reading of the time at [s, e): the tagger's, or one built from the day in its sentence."""
+        for t in clocks:
+            if t.start < e and s < t.end:
+                return extra_of(t) | {"day": t.day}
+        lo, hi = doc.sentence_bounds(s)
+        near = [d for d in days if lo <= d.start < hi]
+        clock = f"T{h:02d}:{mi:02d}"
+        if near:
+            d = min(near, key=lambda d: abs(d.start - s))
+            return extra_of(Timex(s, e, "TIME", d.value + clock, None, f"{d.value} (the day written in its sentence)",
+                                  "time_extractor", d.value)) | {"day": d.value}
+        pub = doc.published
+        t = Timex(s, e, "TIME", (pub.isoformat() if pub else "") + clock,
+                  None, f"{pub.isoformat()} (publication: no day written)" if pub else "none", "time_extractor")
+        return extra_of(t)
 
     def add(s: int, e: int, h: int, mi: int, zone: str | None, local: bool, qual: str | None) -> None:
         if not taken.free(s, e):
@@ -63,7 +88,8 @@ def extract(doc: Doc) -> list[Claim]:
         claims.append(doc.claim("time", value, s, e, "time", qualifier=q, low=float(minutes - lo_slack),
                                 high=float(minutes + hi_slack), unit=zone.upper() if zone else ("local" if local else None),
                                 trigger=fr.trigger, note=note, topic=f"time of {fr.trigger_word}" if fr.trigger_word else "time",
-                                extra=extra(names=fr.names(), words=fr.words, utc=note.split("= ")[-1] if note else None)))
+                                extra=extra(names=fr.names(), words=fr.words, utc=note.split("= ")[-1] if note else None,
+                                            **reading(s, e, h, mi))))
 
     for m in _AMPM.finditer(text):
         h = int(m.group("h"))

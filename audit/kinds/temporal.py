@@ -35,6 +35,8 @@ def _key(c: Claim) -> str | None:
         return None  # the dates of embedded posts and of the page, not of the story
     if c.frame is not None and c.frame.predicate_class == "stated":
         return None  # "officials said on Monday": the day of a statement, not of what happened
+    if extra_of(c, "precision") == "ref":
+        return None  # "now", "recently", "soon": no date to compare
     return c.kind
 
 
@@ -58,6 +60,9 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool:
         return False  # one article giving two dates for one kind of event: two occasions
     if fit is None and (ca.trigger is None or ca.trigger != cb.trigger):
         return False
+    day_a, day_b = extra_of(ca, "day"), extra_of(cb, "day")
+    if fam == "time" and day_a and day_b and day_a != day_b:
+        return False  # two clock times on different days are two moments
     if fam == "date":
         pa, pb = extra_of(ca, "precision"), extra_of(cb, "precision")
         if (pa in DAY_PRECISION) != (pb in DAY_PRECISION):

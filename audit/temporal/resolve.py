@@ -215,23 +215,12 @@ def f_refqago(s: str | None, ctx: Context) -> str:
 
 
 def f_wdmd(s: str, ctx: Context) -> str:
-    """A weekday with a month and day: the year in which that day is that weekday, nearest the anchor."""
+    """A weekday with a month and day: the year is placed from the anchor like any month and day, so that
+    the weekday can be checked against the date (not chosen to fit it)."""
     g = ctx.groups
     mo, day = int(f_month(g["m"] or "", ctx)), int(f_day(g["d"] or "", ctx))
     if g.get("y"):
         return f"{g['y']}-{mo:02d}-{day:02d}"
-    wd = WEEKDAYS.index((g["w"] or "").lower())
-    if ctx.dct is not None:
-        fits = []
-        for y in range(ctx.dct.year - 3, ctx.dct.year + 4):
-            try:
-                d = dt.date(y, mo, day)
-            except ValueError:
-                continue
-            if d.weekday() == wd:
-                fits.append(d)
-        if fits:
-            return min(fits, key=lambda d: abs((d - ctx.dct).days)).isoformat()  # type: ignore[operator]
     return f"year?-{mo:02d}-{day:02d}"
 
 
@@ -401,31 +390,18 @@ def f_earlier(s: str, ctx: Context) -> str:
 
 
 def f_clock(s: str, ctx: Context) -> str:
+    """A clock time, "clock|T22:00": its day is settled once the expressions around it are known."""
     g = ctx.groups
     if g.get("w"):
-        w = g["w"].lower()  # type: ignore[union-attr]
-        hh, mm = (24, 0) if w == "midnight" else (12, 0)
-    else:
-        hh, mm = int(g["h"] or 0), int(g.get("mi") or 0)
-        ap = (g.get("ap") or "").lower()
-        if ap.startswith("p") and hh < 12:
-            hh += 12
-        elif ap.startswith("a") and hh == 12:
-            hh = 0
-    clock = f"T{hh:02d}:{mm:02d}" if not g.get("w") or hh != 24 else "T24:00"
-    day = (g.get("day") or "").strip()
-    if not day:
-        return f"dct+0D|{clock}"
-    low = day.lower()
-    if low in ("today", "yesterday", "tomorrow"):
-        return f"{f_dayword(low, ctx)}|{clock}"
-    m = re.search(r"({})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?".format("|".join(MONTHS)), low)
-    if m:
-        mo = MONTHS[m.group(1)]
-        if m.group(3):
-            return f"{m.group(3)}-{mo:02d}-{int(m.group(2)):02d}{clock}"
-        return f"year?-{mo:02d}-{int(m.group(2)):02d}|{clock}"
-    return f"day?{WEEKDAYS.index(low.split(',')[0].strip()) + 1}|{clock}"
+        w = (g["w"] or "").lower()
+        return "clock|T24:00" if w == "midnight" else "clock|T12:00"
+    hh, mm = int(g["h"] or 0), int(g.get("mi") or 0)
+    ap = (g.get("ap") or "").lower()
+    if ap.startswith("p") and hh < 12:
+        hh += 12
+    elif ap.startswith("a") and hh == 12:
+        hh = 0
+    return f"clock|T{hh:02d}:{mm:02d}"
 
 
 def f_duration(s: str, ctx: Context) -> str:
@@ -598,7 +574,10 @@ def _place_in_year(rest: str, ctx: Context) -> str:
         ok = [p for p in cands if p.first() <= a]
         return (ok[-1] if ok else cands[0]).value
     if tense == "future":
-        ok = [p for p in cands if p.last() >= a]
+        # results for a quarter or half are reported in the weeks after it ends ("expects to report a
+        # third-quarter loss" in October is about the quarter just ended)
+        grace = dt.timedelta(days=75 if cands[0].gran in ("Q", "H") else 0)
+        ok = [p for p in cands if p.last() + grace >= a]
         return (ok[0] if ok else cands[-1]).value
     return min(cands, key=lambda p: _distance(p, a)).value
 

@@ -335,15 +335,16 @@ RULES: tuple[Rule, ...] = (
       "FUTURE_REF", examples=(("losses in future quarters", "future", "FUTURE_REF"),)),
     R("ref_then", 'then', rf"{_B}(?i:then)(?=\s+(?:current|president|chairman|prime minister|secretary|chief)\b)", "DATE", "PAST_REF",
       examples=(("the then president", "then", "PAST_REF"),)),
-    # ------------------------------------------------------------------ clock times (a day, when one is written beside them)
-    R("time_clock_day", 're:\\d\\s*[aApP]\\.?[mM]\\b', rf"{_B}(?:(?P<q>(?i:about|around|approximately|shortly after|shortly before|just after|just before))\s+)?(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s*\(?(?P<z>(?:[ECMP][SD]T|GMT|UTC))\)?)?(?:,?\s+(?:on\s+)?(?P<day>%WEEKDAY|(?i:today|yesterday|tomorrow)|%MONTH\s+%DAY(?:,?\s+%YEAR)?|%WEEKDAY,?\s+%MONTH\s+%DAY))?",
+    # ------------------------------------------------------------------ clock times: the day is the one written beside
+    # or near them in the sentence ("10 p.m. Wednesday", "on Nov. 9 at 5 p.m."), else the publication date
+    R("time_clock_day", 're:\\d\\s*[aApP]\\.?[mM]\\b', rf"{_B}(?:(?P<q>(?i:about|around|approximately|shortly after|shortly before|just after|just before))\s+)?(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b))(?:\s*\(?(?P<z>(?:[ECMP][SD]T|GMT|UTC))\)?)?",
       "TIME", "{0:clock}", mod="{q:approx}",
       examples=(("at 10 p.m. Wednesday the", "10 p.m. Wednesday", "1998-02-11T22:00"),
                 ("at around 7:15 p.m. the", "around 7:15 p.m.", "1998-02-11T19:15"),
                 ("Bids were due by 5 p.m. EST, Nov. 9.", "5 p.m. EST, Nov. 9", "1997-11-09T17:00"))),
     R("time_clock24", 're:\\d:\\d\\d', rf"{_B}(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<z>GMT|UTC|[ECMP][SD]T|(?i:local time|hrs|hours)))", "TIME",
       "{0:clock}", examples=(("at 18:41 local time", "18:41 local time", "1998-02-11T18:41"),)),
-    R("time_noon", 'noon midday midnight', rf"{_B}(?:(?P<q>(?i:about|around|shortly after|shortly before|just after|just before))\s+)?(?P<w>(?i:noon|midday|midnight))(?:,?\s+(?P<day>%WEEKDAY|(?i:today|yesterday|tomorrow)))?{_E}",
+    R("time_noon", 'noon midday midnight', rf"{_B}(?:(?P<q>(?i:about|around|shortly after|shortly before|just after|just before))\s+)?(?P<w>(?i:noon|midday|midnight)){_E}",
       "TIME", "{0:clock}", mod="{q:approx}",
       examples=(("The vote will be held at noon Thursday.", "noon Thursday", "1998-02-12T12:00"),)),
     # ------------------------------------------------------------------ durations

@@ -176,23 +176,14 @@ def _check_season(text: str, m: re.Match[str], sig: Signals) -> bool:
     return nw not in ("of",)
 
 
-_YEAR_LEAD = frozenset("In Since By During Until Of From To Before After Through Early Late Mid Fiscal Year And Or "
-                       "Between January February March April May June July August September October November December "
-                       "Spring Summer Fall Autumn Winter Christmas Easter".split())
-
-
 def _check_year(text: str, m: re.Match[str], sig: Signals) -> bool:
     y = int(m.group("y"))
-    raw_left = _left(text, m, 16)
-    left = raw_left.lower()
+    left = _left(text, m, 16).lower()
     if re.search(r"(?:\b(?:a|an|no\.|no|model|flight|route|page|room|number|#)|gray|grey|silver|black|white|red|blue)\s*$",
                  left):
         return False
     if re.search(r"[\d,]\s*$", left) and not re.search(r"(?:to|and|or|-|–)\s*$", left):
         return False
-    prev = re.search(r"([A-Z][a-z]+)\s+$", raw_left)
-    if prev and prev.group(1) not in _YEAR_LEAD and not re.search(r"(?:^|[.!?\"”]\s+)[A-Z][a-z]+\s+$", raw_left):
-        return False  # "Orion 1980", "Windows 95": a name
     cue = re.search(r"\b(?:in|since|by|during|until|of|from|to|before|after|through|early|late|mid|the year|and|or|"
                     r"fiscal|year|between)\s*$", left)
     return not (not 1900 <= y <= 2030 and not cue)
@@ -318,11 +309,14 @@ def select(cands: list[tuple[int, int, Compiled, re.Match[str]]], length: int) -
 
 
 def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tuple[int, int]] | None = None,
-        anchors: Sequence[Anchor] = ()) -> list[Timex]:
+        anchors: Sequence[Anchor] = (), merge_clock_days: bool = True) -> list[Timex]:
     """Every temporal expression in `text` with its TIMEX3 type and value, in text order.
 
     Relative expressions are resolved against `published` (or, inside one of `anchors`,
-    against that part's own date); `sentences` are (start, end) offsets, computed when not given.
+    against that part's own date); `sentences` are (start, end) offsets, computed when not
+    given. A clock time takes the day written beside it or elsewhere in its sentence; with
+    `merge_clock_days` (TimeML's convention) "10 p.m. Wednesday" is one TIME expression,
+    without it a TIME "10 p.m." and a DATE "Wednesday".
     """
     if sentences is None:
         from audit.text import split_sentences
@@ -336,6 +330,7 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
     recent: list[tuple[int, Period]] = []  # (sentence index, period) of the expressions resolved so far
     comparison: tuple[int, Period] | None = None
     durations: list[int] = []  # sentence indexes of the durations met
+    clocks: list[tuple[int, int, dt.date | None]] = []  # (index in out, sentence, anchor date) of clock times
     for s, e, c, m in chosen:
         si = max(0, bisect.bisect_right(starts, s) - 1)
         lo, hi = sentences[si] if sentences else (0, len(text))
@@ -355,6 +350,10 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
         except (KeyError, ValueError, IndexError):
             continue
         anchor_note = None
+        if raw.startswith("clock|"):
+            out.append(Timex(s, e, rule.type, raw, mod or None, None, rule.name))
+            clocks.append((len(out) - 1, si, ctx.dct))
+            continue
         try:
             value = resolve(raw, ctx)
             if value != raw or raw.startswith(("dct", "ref", "cmp", "day?", "year?", "this:", "last:", "next:")):
@@ -374,7 +373,41 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
             else:
                 ctx.refs.append(p)
                 recent.append((si, p))
-    return out
+    return _clock_days(text, out, clocks, starts, merge_clock_days)
+
+
+_ADJACENT = re.compile(r"[\s,]*(?:(?:on|at)\s+)?$")
+
+
+def _clock_days(text: str, out: list[Timex], clocks: list[tuple[int, int, dt.date | None]], starts: list[int],
+                merge: bool) -> list[Timex]:
+    """Give each clock time its day: the day-precision date beside it, else the nearest in its sentence."""
+    if not clocks:
+        return out
+    days = [(k, t) for k, t in enumerate(out) if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    drop: set[int] = set()
+    for k, si, dct in clocks:
+        t = out[k]
+        clock = t.value.split("|", 1)[1]
+        same = [(j, d) for j, d in days if max(0, bisect.bisect_right(starts, d.start) - 1) == si]
+        beside = None
+        for j, d in same:
+            gap = text[t.end:d.start] if d.start >= t.end else text[d.end:t.start]
+            if len(gap) <= 12 and _ADJACENT.fullmatch(gap):
+                beside = (j, d)
+        near = beside or (min(same, key=lambda jd: abs(jd[1].start - t.start)) if same else None)
+        if near is not None:
+            j, d = near
+            value, day, anchor = d.value + clock, d.value, f"{d.value} (the day written {'beside it' if beside else 'in its sentence'})"
+            if merge and beside is not None:
+                drop.add(j)
+                t = Timex(min(t.start, d.start), max(t.end, d.end), t.type, t.value, t.mod, t.anchor, t.rule)
+        elif dct is not None:
+            value, day, anchor = dct.isoformat() + clock, None, f"{dct.isoformat()} (publication: no day written)"
+        else:
+            value, day, anchor = clock, None, "none"
+        out[k] = Timex(t.start, t.end, t.type, value, t.mod, anchor, t.rule, day)
+    return [t for k, t in enumerate(out) if k not in drop]
 
 
 def _anchor_note(raw: str, ctx: Context, anchor: Anchor | None) -> str:
