@@ -25,11 +25,11 @@ from audit.loader import load  # noqa: E402
 from audit.model import Article  # noqa: E402
 
 
-def articles() -> list[Article]:
+def articles(shared: Path) -> list[Article]:
     root = HERE.parent
-    folders = [root / "seeds", *sorted((root.parent / "shared" / "devset").glob("*/"))]
+    folders = [root / "seeds", *sorted((shared / "devset").glob("*/"))]
     arts = [a for a in load([f for f in folders if f.is_dir()]) if a.audited]
-    tb = root.parent / "shared" / "timebank"
+    tb = shared / "timebank"
     if tb.is_dir():
         arts += [Article(id=d.name, path=d.name, status="audited", text=d.text, published=d.dct,
                          published_basis="metadata") for d in read_all(tb)]
@@ -39,8 +39,10 @@ def articles() -> list[Article]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared",
+                    help="the shared data folder with devset/ and timebank/ (default: %(default)s)")
     args = ap.parse_args(argv)
-    arts = articles()
+    arts = articles(args.shared)
     words = sum(len(a.text.split()) for a in arts)
     totals: list[float] = []
     per: dict[str, list[float]] = {e.name: [] for e in REGISTRY}

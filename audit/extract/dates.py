@@ -29,6 +29,7 @@ from audit.lexicon import WEEKDAY_NAMES
 from audit.model import Claim
 from audit.temporal import Anchor, Timex, tag
 from audit.temporal.calendar import Period
+from audit.temporal.parsed import tense_from_parse
 from audit.temporal.timex import extra_of
 
 UNRESOLVED = "unresolved: no publication date"
@@ -53,7 +54,9 @@ def doc_timexes(doc: Doc) -> list[Timex]:
     if got is None:
         anchors = [Anchor(r.start, r.end, r.posted, "embedded post") for r in doc.layout.regions
                    if r.context == "post" and r.posted is not None]
-        got = tag(doc.text, doc.published, sentences=doc.layout.sentences, anchors=anchors, merge_clock_days=False)
+        tense_of = tense_from_parse(doc.parse) if doc.parse else None
+        got = tag(doc.text, doc.published, sentences=doc.layout.sentences, anchors=anchors, merge_clock_days=False,
+                  tense_of=tense_of)
         doc.memo["timexes"] = got
     return cast(list[Timex], got)
 

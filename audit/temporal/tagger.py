@@ -309,14 +309,17 @@ def select(cands: list[tuple[int, int, Compiled, re.Match[str]]], length: int) -
 
 
 def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tuple[int, int]] | None = None,
-        anchors: Sequence[Anchor] = (), merge_clock_days: bool = True) -> list[Timex]:
+        anchors: Sequence[Anchor] = (), merge_clock_days: bool = True,
+        tense_of: Callable[[int, int], tuple[str | None, int] | None] | None = None) -> list[Timex]:
     """Every temporal expression in `text` with its TIMEX3 type and value, in text order.
 
     Relative expressions are resolved against `published` (or, inside one of `anchors`,
     against that part's own date); `sentences` are (start, end) offsets, computed when not
     given. A clock time takes the day written beside it or elsewhere in its sentence; with
     `merge_clock_days` (TimeML's convention) "10 p.m. Wednesday" is one TIME expression,
-    without it a TIME "10 p.m." and a DATE "Wednesday".
+    without it a TIME "10 p.m." and a DATE "Wednesday". `tense_of(start, end)` gives the tense
+    of the verb governing an expression from a parse (`audit.temporal.parsed`); where it has
+    none, the words around the expression are read (`audit.temporal.tense`).
     """
     if sentences is None:
         from audit.text import split_sentences
@@ -336,7 +339,8 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
         lo, hi = sentences[si] if sentences else (0, len(text))
         anchor = next((a for a in anchors if a.start <= s < a.end), None)
         ctx.dct = anchor.date if anchor else published
-        ctx.tense, ctx.verb_distance = tense_near(text, s, e, lo, hi)
+        parsed = tense_of(s, e) if tense_of is not None else None
+        ctx.tense, ctx.verb_distance = parsed if parsed is not None and parsed[0] else tense_near(text, s, e, lo, hi)
         ctx.left = text[max(lo, s - 80):s]
         ctx.sentence = text[lo:hi]
         ctx.sentence_refs = [p for k, p in recent if k >= si - 1]

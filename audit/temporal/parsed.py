@@ -1,0 +1,75 @@
+"""The tense of the verb that governs a temporal expression, read off the dependency parse.
+
+From the expression's head token, climb through its heads ("Friday" <- "vote"; "March" <- "in"
+<- "close") to the first verb, then read that verb group: "will"/"would"/a modal make it
+future, a past form (or "has" with a participle) past, a present form present; an
+infinitive ("agreed to acquire the bank in January") looks ahead. Where the sentence was
+not parsed, `audit.temporal.tense` reads the words around the expression instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+    from audit.nlp import Parse
+
+_FUTURE_AUX = frozenset("will shall 'll ’ll wo would 'd ’d may might could should must can ca".split())
+_MAX_CLIMB = 6
+
+TenseOf = Callable[[int, int], "tuple[str | None, int] | None"]
+
+
+def _is_verb(t: Token) -> bool:
+    return str(t.tag_).startswith(("VB", "MD"))
+
+
+def verb_tense(v: Token) -> str | None:
+    """The tense of the verb group whose main verb is `v`."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = {str(a.lower_) for a in aux}
+    if words & _FUTURE_AUX:
+        return "future"
+    if "to" in words and str(v.tag_) == "VB":
+        return "future"  # an infinitive: "agreed to acquire it in January", "is expected to close"
+    tag = str(v.tag_)
+    if tag == "VBD" or any(str(a.tag_) == "VBD" for a in aux):
+        return "past"
+    if tag == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
+        return "past"
+    if tag in ("VBZ", "VBP"):
+        return "present"
+    if tag == "VBG" and any(str(a.tag_) in ("VBZ", "VBP") for a in aux):
+        return "present"
+    if tag == "VBN" and any(str(a.tag_) in ("VBZ", "VBP") for a in aux):
+        return "present"
+    if tag == "VBN":
+        return "past"
+    return None
+
+
+def tense_from_parse(parse: Parse) -> TenseOf:
+    """A function giving (tense, distance in words) for the expression at [start, end), or None if not parsed."""
+
+    def tense_of(start: int, end: int) -> tuple[str | None, int] | None:
+        toks = parse.tokens(start, end)
+        if not toks:
+            return None
+        inside = {t.i for t in toks}
+        head = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+        t = head
+        for _ in range(_MAX_CLIMB):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if _is_verb(t):
+                tense = verb_tense(t)
+                if tense is None and t.dep_ in ("xcomp", "ccomp", "advcl") and _is_verb(t.head):
+                    tense = verb_tense(t.head)
+                return tense, abs(t.i - head.i)
+        return None
+
+    return tense_of
