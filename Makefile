@@ -10,7 +10,7 @@ SYSDEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 # only the tests need a browser (the HTML report is checked in headless Chromium)
 TESTDEPS := chromium
 
-.PHONY: audit test lint golden devset seeds-score extraction-eval bench fuzz sysdeps testdeps apt clean
+.PHONY: audit test lint golden devset seeds-score extraction-eval timex-eval bench fuzz sysdeps testdeps apt clean
 
 audit: sysdeps $(STAMP)
 	$(BIN)/audit run seeds --out reports --name seeds
@@ -36,6 +36,10 @@ seeds-score: $(STAMP)
 # precision/recall of the extractors on the hand-labelled sample, and extraction throughput
 extraction-eval: $(STAMP)
 	$(BIN)/python -m tests.extraction_eval
+
+# dates and times against TimeBank's TIMEX3 gold (TempEval-3 definitions), under a minute; not part of make test
+timex-eval: $(STAMP)
+	$(BIN)/python bench/timex_eval.py
 
 bench: sysdeps $(STAMP)
 	$(BIN)/python bench/run.py

@@ -175,8 +175,9 @@ def _reading(doc: Doc, t: Timex, explicit_days: dict[str, list[tuple[dt.date, st
         d = p.first()
         note = None
         if weekday and t.rule in _WEEKDAY_RULES and anchor is not None:
-            same = [x for x in explicit_days.get(weekday, []) if abs((x[0] - d).days) <= 6]
-            if same and same[0][0] != d and len({x[0] for x in same}) == 1:
+            # the same weekday the article writes as a date a week before or after: that day, not another
+            same = [x for x in explicit_days.get(weekday, []) if abs((x[0] - d).days) <= 7]
+            if same and len({x[0] for x in same}) == 1 and same[0][0] != d:
                 d2, written = same[0]
                 note = (f"{weekday} taken as {d2.isoformat()}, the {weekday} the article gives as '{written}' "
                         f"(counted from publication it would be {d.isoformat()})")

@@ -366,12 +366,24 @@ def _unit_of(s: str) -> str:
     return _UNIT[s.lower().rstrip("s").replace("centurie", "century")]
 
 
+_HALF = re.compile(r"\s+and\s+a\s+half$", re.IGNORECASE)
+_FINER = {"Y": ("M", 12), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7)}
+
+
+def _count(raw: str, unit: str) -> tuple[int, str]:
+    """A count of units, "four and a half years" counted in the next finer unit (54 months)."""
+    if _HALF.search(raw) and unit in _FINER:
+        finer_unit, per = _FINER[unit]
+        return int(_num(_HALF.sub("", raw)) * per + per // 2), finer_unit
+    return _num(_HALF.sub("", raw)), unit
+
+
 def f_ago(s: str, ctx: Context) -> str:
     g = ctx.groups
-    n = _num(g["n"] or "1")
     u = _unit_of(g["u"] or "")
     if u == "WE":
         u = "W"
+    n, u = _count(g["n"] or "1", u)
     if u == "Y" and n == 1:
         return "cmpdct-1Y"
     return f"dct-{n}{u}"
@@ -379,10 +391,10 @@ def f_ago(s: str, ctx: Context) -> str:
 
 def f_earlier(s: str, ctx: Context) -> str:
     g = ctx.groups
-    n = _num(g["n"] or "1")
     u = _unit_of(g["u"] or "")
     if u == "WE":
         u = "W"
+    n, u = _count(g["n"] or "1", u)
     sign = "+" if (g.get("d") or "").lower() in ("later", "after") else "-"
     if u == "Y" and n == 1:
         return f"cmpref{sign}1Y"
@@ -407,30 +419,27 @@ def f_clock(s: str, ctx: Context) -> str:
 def f_duration(s: str, ctx: Context) -> str:
     g = ctx.groups
     raw_n = (g.get("n") or g.get("a") or "1").lower()
+    half = bool(_HALF.search(raw_n)) or bool(re.search(r"\band a half\b", s, re.IGNORECASE))
+    raw_n = _HALF.sub("", raw_n)
     u = (g.get("u") or "").lower().rstrip("s")
     u = "century" if u.startswith("centur") else u
     try:
         n = str(_num(raw_n))
     except ValueError:
-        try:
-            n = str(float(raw_n)).rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", raw_n) else "X"
-        except ValueError:
-            n = "X"
-    if "and a half" in s.lower() and n != "X":
-        if u == "minute":
-            return f"PT{n}M30S"
-        n = str(int(n) * 2) if u in ("year", "day") else n
-        u = {"year": "month6", "day": "hour12"}.get(u, u)
+        n = raw_n.rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", raw_n) else "X"
+    if u == "minute" and half and n != "X":
+        return f"PT{n}M30S"
+    if half and n != "X":
+        n = f"{n}.5"  # ISO 8601 allows a fraction on the last figure: P4.5Y
     code = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
-            "century": "CE", "hour": "H", "minute": "M", "second": "S", "month6": "M", "hour12": "H"}[u]
-    if u == "month6":
-        n = str(int(n) * 6 // 2) if n != "X" else n
-    if u in ("hour", "minute", "second", "hour12"):
+            "century": "CE", "hour": "H", "minute": "M", "second": "S"}[u]
+    if u in ("hour", "minute", "second"):
         return f"PT{n}{code}"
-    if code == "DE":
-        return f"P{int(n) * 10}Y" if n != "X" else "PXDE"
-    if code == "CE":
-        return f"P{int(n) * 100}Y" if n != "X" else "PXCE"
+    if code in ("DE", "CE"):
+        if n == "X":
+            return f"PX{code}"
+        years = float(n) * (10 if code == "DE" else 100)
+        return f"P{years:g}Y"
     return f"P{n}{code}"
 
 

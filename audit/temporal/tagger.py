@@ -118,7 +118,7 @@ def signals(text: str) -> Signals:
     low = text.lower()
     fin = len(_FINANCE.findall(low))
     sport = len(_SPORT.findall(low))
-    return Signals(finance=fin >= 3 and sport * 2 < fin)
+    return Signals(finance=fin >= 2 and sport * 2 < fin)
 
 
 # ---------------------------------------------------------------------- filters
