@@ -130,20 +130,19 @@ def _weekday_named(surface: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _explicit_days(doc: Doc, timexes: list[Timex]) -> dict[str, list[tuple[dt.date, str]]]:
-    """Days the article writes as dates ("Nov. 30", "November 30, 2012"), by weekday name."""
-    out: dict[str, list[tuple[dt.date, str]]] = {}
+def _explicit_days(doc: Doc, timexes: list[Timex]) -> dict[dt.date, str]:
+    """Days the article writes as dates ("Nov. 30", "November 30, 2012"), with the first wording of each."""
+    out: dict[dt.date, str] = {}
     for t in timexes:
         if t.rule in _WEEKDAY_RULES or t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
             continue
         if not re.search(r"\d", doc.text[t.start:t.end]) and t.rule not in ("date_md", "date_d_m"):
             continue
-        d = dt.date.fromisoformat(t.value)
-        out.setdefault(WEEKDAY_NAMES[d.weekday()], []).append((d, doc.text[t.start:t.end]))
+        out.setdefault(dt.date.fromisoformat(t.value), doc.text[t.start:t.end])
     return out
 
 
-def _reading(doc: Doc, t: Timex, explicit_days: dict[str, list[tuple[dt.date, str]]]
+def _reading(doc: Doc, t: Timex, explicit_days: dict[dt.date, str]
              ) -> tuple[str, tuple[float, float] | None, str | None, str] | None:
     """(value, span, note, precision) of a date expression."""
     text = doc.text
@@ -176,8 +175,9 @@ def _reading(doc: Doc, t: Timex, explicit_days: dict[str, list[tuple[dt.date, st
         note = None
         if weekday and t.rule in _WEEKDAY_RULES and anchor is not None:
             # the same weekday the article writes as a date a week before or after: that day, not another
-            same = [x for x in explicit_days.get(weekday, []) if abs((x[0] - d).days) <= 7]
-            if same and len({x[0] for x in same}) == 1 and same[0][0] != d:
+            same = [(x, explicit_days[x]) for x in (d - dt.timedelta(days=7), d, d + dt.timedelta(days=7))
+                    if x in explicit_days]
+            if len(same) == 1 and same[0][0] != d:
                 d2, written = same[0]
                 note = (f"{weekday} taken as {d2.isoformat()}, the {weekday} the article gives as '{written}' "
                         f"(counted from publication it would be {d.isoformat()})")
@@ -199,10 +199,9 @@ def _reading(doc: Doc, t: Timex, explicit_days: dict[str, list[tuple[dt.date, st
                      f"{weekday} does not match {d.isoformat()}, which is a {WEEKDAY_NAMES[d.weekday()]}")
             note = "; ".join(x for x in (note, check) if x)
         elif weekday and t.rule in _WEEKDAY_RULES:
-            others = [x for x in explicit_days.get(WEEKDAY_NAMES[d.weekday()], []) if x[0] == d]
-            clash = [x for day_name, xs in explicit_days.items() if day_name != weekday for x in xs
-                     if 0 < abs((x[0] - d).days) <= 1]
-            if not others and clash:
+            clash = [(x, explicit_days[x]) for x in (d - dt.timedelta(days=1), d + dt.timedelta(days=1))
+                     if x in explicit_days]
+            if d not in explicit_days and clash:
                 note = (f"{note}; the article also gives '{clash[0][1]}' ({clash[0][0].isoformat()}, a "
                         f"{WEEKDAY_NAMES[clash[0][0].weekday()]}) a day from this {weekday}")
         return d.isoformat(), day_span(d), note, "day"

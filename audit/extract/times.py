@@ -11,6 +11,7 @@ Thursday"), so that two times on different days are never taken for one moment.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from audit.extract.base import Doc, Taken, extra, frame
@@ -18,6 +19,8 @@ from audit.extract.dates import doc_timexes
 from audit.model import Claim
 from audit.temporal.timex import Timex, extra_of
 
+_CLOCK = re.compile(r"T\d")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 ZONES = {
     "gmt": 0, "utc": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "msk": 3, "ist": 5.5,
     "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "awst": 8, "nzst": 12, "nzdt": 13, "est": -5, "edt": -4,
@@ -53,16 +56,20 @@ def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
     taken = Taken(len(text))
-    clocks = [t for t in doc_timexes(doc) if t.type == "TIME" and re.search(r"T\d", t.value)]
-    days = [t for t in doc_timexes(doc) if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    clocks = [t for t in doc_timexes(doc) if t.type == "TIME" and _CLOCK.search(t.value)]
+    clock_starts = [t.start for t in clocks]
+    days = [t for t in doc_timexes(doc) if t.type == "DATE" and _DAY.fullmatch(t.value)]
+    day_starts = [t.start for t in days]
 
     def reading(s: int, e: int, h: int, mi: int) -> dict[str, str | None]:
         """The TIMEX3 reading of the time at [s, e): the tagger's, or one built from the day in its sentence."""
-        for t in clocks:
-            if t.start < e and s < t.end:
-                return extra_of(t) | {"day": t.day}
+        i = bisect.bisect_right(clock_starts, e) - 1
+        while i >= 0 and clocks[i].end > s:  # clock expressions overlapping [s, e) (they never overlap each other)
+            if clocks[i].start < e:
+                return extra_of(clocks[i]) | {"day": clocks[i].day}
+            i -= 1
         lo, hi = doc.sentence_bounds(s)
-        near = [d for d in days if lo <= d.start < hi]
+        near = days[bisect.bisect_left(day_starts, lo):bisect.bisect_left(day_starts, hi)][:50]
         clock = f"T{h:02d}:{mi:02d}"
         if near:
             d = min(near, key=lambda d: abs(d.start - s))

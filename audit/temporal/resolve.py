@@ -60,6 +60,10 @@ class Context:
     """The text just before the expression, in its sentence."""
     refs: list[Period] = field(default_factory=list)
     """Calendar periods met so far in the text, in order."""
+    last_by_gran: dict[str, Period] = field(default_factory=dict)
+    """The last period met of each granularity."""
+    quarters: list[Period] = field(default_factory=list)
+    """The last quarters met (at most 20), in order."""
     sentence_refs: list[Period] = field(default_factory=list)
     """Those met in the current sentence and the one before."""
     sentence: str = ""
@@ -541,7 +545,7 @@ def resolve(value: str, ctx: Context) -> str:
         return f"{m.group(1)}-Q{q.n}"
     m = re.fullmatch(r"prev:D(\d)", value)
     if m:  # "the previous Friday": the one before the day last spoken of
-        ref = next((p for p in reversed(ctx.refs) if p.gran == "D"), None)
+        ref = ctx.last_by_gran.get("D")
         day0 = ref.first() if ref else _anchor(ctx)
         wd = int(m.group(1)) - 1
         return (day0 - dt.timedelta(days=(day0.weekday() - wd) % 7 or 7)).isoformat()
@@ -662,6 +666,15 @@ def _last_ref(ctx: Context) -> Period | None:
     return ctx.refs[-1] if ctx.refs else None
 
 
+def remember(ctx: Context, p: Period) -> None:
+    """Note a period met in the text as the reference for what follows."""
+    ctx.refs.append(p)
+    ctx.last_by_gran[p.gran] = p
+    if p.gran == "Q":
+        ctx.quarters.append(p)
+        del ctx.quarters[:-20]
+
+
 def _offset(base: str, k: int, unit: str, ctx: Context) -> str:
     if unit in ("MIN", "S", "H"):
         raise Unresolvable("a clock offset")
@@ -685,12 +698,12 @@ def _comparison(base: str, k: int, unit: str, ctx: Context) -> str:
     if ctx.last_comparison is not None and base != "cmpyear":
         return ctx.last_comparison.value
     if base == "cmpq":
-        return _reference_quarter(ctx).shift(k, unit).value if any(p.gran == "Q" for p in ctx.refs) \
+        return _reference_quarter(ctx).shift(k, unit).value if ctx.quarters \
             else Period.of_date(_anchor(ctx), "Y").shift(k, unit).value
     near = [p for p in ctx.sentence_refs if p.gran in ("Q", "H", "M", "Y")]
     if near:
         start = near[-1]
-    elif ctx.finance and not ctx.sentence_has_duration and any(p.gran == "Q" for p in ctx.refs):
+    elif ctx.finance and not ctx.sentence_has_duration and ctx.quarters:
         start = _reference_quarter(ctx)
     else:
         start = Period.of_date(_anchor(ctx), "Y")
@@ -703,7 +716,7 @@ def _reference_quarter(ctx: Context, done: bool = False) -> Period:
     """The quarter spoken of: the last one mentioned (that has ended, for "the latest quarter"), else the last one
     completed before the anchor."""
     a = _anchor(ctx)
-    for p in reversed(ctx.refs):
-        if p.gran == "Q" and (not done or p.last() < a):
+    for p in reversed(ctx.quarters):
+        if not done or p.last() < a:
             return p
     return Period.of_date(a, "Q").shift(-1, "Q")

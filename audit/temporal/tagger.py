@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from audit.temporal.calendar import Period
-from audit.temporal.resolve import Context, Unresolvable, fill, resolve
+from audit.temporal.resolve import Context, Unresolvable, fill, remember, resolve
 from audit.temporal.rules import KEY_WORDS, RULES, Rule, expand
 from audit.temporal.tense import tense_near
 from audit.temporal.timex import Timex
@@ -194,9 +195,13 @@ def _check_year2(text: str, m: re.Match[str], sig: Signals) -> bool:
     return bool(re.search(r"\b(?:in|since|of|the|by|until|from|class|early|late|mid|summer|fall|spring|winter)\s*$", left))
 
 
+_SPELLED_NOT_YEAR = re.compile(r"\s*(?:people|dollars|percent|times|of|years|months|days|miles|feet|tons|men|women)\b",
+                               re.IGNORECASE)
+_OF_OLD = re.compile(r"\s+(?:of|old)\b")
+
+
 def _check_spelled(text: str, m: re.Match[str], sig: Signals) -> bool:
-    return not re.match(r"\s*(?:people|dollars|percent|times|of|years|months|days|miles|feet|tons|men|women)\b",
-                        text[m.end():], re.IGNORECASE)
+    return not _SPELLED_NOT_YEAR.match(text, m.end())
 
 
 def _check_now(text: str, m: re.Match[str], sig: Signals) -> bool:
@@ -222,7 +227,7 @@ def _check_duration(text: str, m: re.Match[str], sig: Signals) -> bool:
         return False
     if n in ("some", "many") and not m.group("rel") and u.rstrip("s") not in ("year", "month", "week", "day"):
         return False
-    return not re.match(r"\s+(?:of|old)\b", text[m.end():])
+    return not _OF_OLD.match(text, m.end())
 
 
 def _check_a_unit(text: str, m: re.Match[str], sig: Signals) -> bool:
@@ -330,9 +335,9 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
     chosen = select(candidates(text, sig), len(text))
     ctx = Context(dct=published, finance=sig.finance)
     out: list[Timex] = []
-    recent: list[tuple[int, Period]] = []  # (sentence index, period) of the expressions resolved so far
+    recent: deque[tuple[int, Period]] = deque()  # (sentence index, period) of this sentence and the one before
     comparison: tuple[int, Period] | None = None
-    durations: list[int] = []  # sentence indexes of the durations met
+    last_duration = -9  # sentence index of the last duration met
     clocks: list[tuple[int, int, dt.date | None]] = []  # (index in out, sentence, anchor date) of clock times
     for s, e, c, m in chosen:
         si = max(0, bisect.bisect_right(starts, s) - 1)
@@ -342,10 +347,12 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
         parsed = tense_of(s, e) if tense_of is not None else None
         ctx.tense, ctx.verb_distance = parsed if parsed is not None and parsed[0] else tense_near(text, s, e, lo, hi)
         ctx.left = text[max(lo, s - 80):s]
-        ctx.sentence = text[lo:hi]
-        ctx.sentence_refs = [p for k, p in recent if k >= si - 1]
+        ctx.sentence = text[max(lo, s - 300):min(hi, e + 300)]
+        while recent and recent[0][0] < si - 1:
+            recent.popleft()
+        ctx.sentence_refs = [p for _k, p in recent]
         ctx.last_comparison = comparison[1] if comparison and comparison[0] >= si - 1 else None
-        ctx.sentence_has_duration = any(k >= si - 1 for k in durations)
+        ctx.sentence_has_duration = last_duration >= si - 1
         rule = c.rule
         groups = m.groupdict()
         try:
@@ -366,7 +373,7 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
             value = _underspecified(raw)
         out.append(Timex(s, e, rule.type, value, mod or None, anchor_note, rule.name))
         if rule.type == "DURATION":
-            durations.append(si)
+            last_duration = si
         if rule.type in ("DATE", "TIME"):
             p = Period.parse(value)
             if p is None:
@@ -375,11 +382,12 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
                                                         and p.year < published.year):
                 comparison = (si, p)  # a period compared with is no reference for what follows
             else:
-                ctx.refs.append(p)
+                remember(ctx, p)
                 recent.append((si, p))
     return _clock_days(text, out, clocks, starts, merge_clock_days)
 
 
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _ADJACENT = re.compile(r"[\s,]*(?:(?:on|at)\s+)?$")
 
 
@@ -388,12 +396,15 @@ def _clock_days(text: str, out: list[Timex], clocks: list[tuple[int, int, dt.dat
     """Give each clock time its day: the day-precision date beside it, else the nearest in its sentence."""
     if not clocks:
         return out
-    days = [(k, t) for k, t in enumerate(out) if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    days_of: dict[int, list[tuple[int, Timex]]] = {}
+    for k, t in enumerate(out):
+        if t.type == "DATE" and _DAY.fullmatch(t.value):
+            days_of.setdefault(max(0, bisect.bisect_right(starts, t.start) - 1), []).append((k, t))
     drop: set[int] = set()
     for k, si, dct in clocks:
         t = out[k]
         clock = t.value.split("|", 1)[1]
-        same = [(j, d) for j, d in days if max(0, bisect.bisect_right(starts, d.start) - 1) == si]
+        same = days_of.get(si, [])[:50]
         beside = None
         for j, d in same:
             gap = text[t.end:d.start] if d.start >= t.end else text[d.end:t.start]
