@@ -31,7 +31,7 @@ def extract_claims(text: str, published: dt.date | None = None, *, kinds: Iterab
     (their value says so) unless the text opens with a dateline. `kinds` keeps only those
     claim kinds ("date", "time", "count"...). Offsets are into `text` as given.
     """
-    from audit.extract import extract_article
+    from audit.extract.driver import extract_article
 
     if not isinstance(text, str):
         raise TypeError(f"extract_claims: text must be a str, not {type(text).__name__}")

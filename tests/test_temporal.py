@@ -10,7 +10,8 @@ import sys
 import pytest
 
 import audit
-from audit.align import Aligned, linked
+from audit.align import linked
+from audit.kinds.base import Aligned
 from audit.temporal import Anchor, tag
 from audit.temporal.calendar import Period
 from audit.temporal.rules import EXAMPLE_DCT, RULES

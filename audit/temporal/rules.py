@@ -226,7 +226,7 @@ RULES: tuple[Rule, ...] = (
       examples=(("Net income rose 5% to $3 million in the third quarter.", "the third quarter", "1997-Q3"),
                 ("The company's third-quarter loss widened to $4 million, or 9 cents a share.", "third-quarter", "1997-Q3"))),
     R("date_the_quarter", 'quarter months month period', rf"{_B}%THE\s+(?:(?P<w>(?i:latest|most recent|just-ended|just-completed|recent|same|comparable|fiscal|current|previous|prior|preceding|latest fiscal))\s+)?(?i:quarter|three months|three-month period|latest period){_E}(?!['’]s\s+(?!earnings|results|profit|net|loss))(?=,?\s+(?i:which\s+)?(?i:ended|ending|that ended)\s+(?P<em>%MONTH)\.?\s+(?P<ed>%DAY)(?:,?\s+(?P<ey>%YEAR))?)?",
-      "DATE", "{0:theq}", check="finance_the",
+      "DATE", "{0:theq}", check="the_quarter",
       examples=(("Net income fell 5% to $3 million in the quarter.", "the quarter", "1997-Q4"),
                 ("Earnings for the latest quarter were $2 million, or 5 cents a share.", "the latest quarter", "1997-Q4"),
                 ("Sales in the current quarter will rise 5% to $9 million.", "the current quarter", "1998-Q1"))),

@@ -162,6 +162,14 @@ def _check_finance(text: str, m: re.Match[str], sig: Signals) -> bool:
     return sig.finance or "fiscal" in m.group(0).lower()
 
 
+def _check_the_quarter(text: str, m: re.Match[str], sig: Signals) -> bool:
+    """ "the quarter", "the latest period" in a report of results; "the three months" only with the day it ended
+    (otherwise it is a duration)."""
+    if not _check_finance(text, m, sig):
+        return False
+    return not re.search(r"month", m.group(0), re.IGNORECASE) or m.group("em") is not None
+
+
 def _check_season(text: str, m: re.Match[str], sig: Signals) -> bool:
     s = m.group("s").lower()
     lead = " ".join(x.strip().lower() for x in (m.group("lead") or "", m.group("the") or "") if x.strip())
@@ -254,7 +262,7 @@ def _check_today(text: str, m: re.Match[str], sig: Signals) -> bool:
 
 CHECKS: dict[str, Callable[[str, re.Match[str], Signals], bool]] = {
     "month": _check_month, "md": _check_md, "dm": lambda t, m, s: True, "finance": _check_finance,
-    "finance_the": _check_finance, "season": _check_season, "year": _check_year, "year2": _check_year2,
+    "the_quarter": _check_the_quarter, "season": _check_season, "year": _check_year, "year2": _check_year2,
     "spelledyear": _check_spelled, "now": _check_now, "current": lambda t, m, s: True, "past": _check_past,
     "recent": lambda t, m, s: True, "future": lambda t, m, s: True, "duration": _check_duration,
     "a_unit": _check_a_unit, "vagueplural": _check_vague, "today": _check_today,
