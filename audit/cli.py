@@ -150,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --fail-on (a usage error without it): count only findings of at least this severity")
     r.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes for extraction (default: all cores)")
     r.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than N bytes (default 10 MB)")
+    r.add_argument("--keep-markup", action="store_true", help="read an article whose text is HTML as it is "
+                   "(default: convert it to its main text, and say so in the report)")
     r.add_argument("--timings", action="store_true", help="add stage timings to the JSON report (not deterministic)")
     r.add_argument("--config", metavar="FILE", help="read the configuration from FILE only (an audit.toml, or a "
                    "pyproject.toml with [tool.audit]); default: ./pyproject.toml and audit.toml in the batch folder")
@@ -276,7 +278,8 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     to_stdout = args.out == "-"
     if to_stdout:
         _check_stdout(formats, out)
-    options = Options(jobs=args.jobs, **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
+    options = Options(jobs=args.jobs, keep_markup=args.keep_markup,
+                      **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
     config = _load_config(paths, args.config)
     options = _with_config(options, paths, config)
     progress = Progress(err, enabled=not args.quiet and err.isatty())

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from audit import hygiene
 from audit.errors import InputError
 from audit.model import Article
 from audit.paths import uri_reference
@@ -260,8 +261,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
     return data
 
 
-def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read one file into an Article, or a skipped Article with the reason."""
+def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 keep_markup: bool = False) -> Article:
+    """Read one file into an Article, or a skipped Article with the reason. Text that is HTML is converted
+    to its main text unless `keep_markup`; an article in another language than English is skipped."""
     path = source.path
     digest: str | None = None
 
@@ -309,6 +312,18 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
         text = text[m.end():]
     if not text.strip():
         return skipped("no article text after the date line")
+    notes: list[str] = []
+    if not keep_markup and hygiene.looks_like_html(text):
+        text, how = hygiene.html_to_text(text)
+        if not text.strip():
+            return skipped("HTML with no text in it")
+        notes.append(how + "; lines and offsets refer to the extracted text")
+        body_line, body_column = 1, 0
+    language = hygiene.detect_language(text)
+    if language.skip:
+        return skipped(language.skip)
+    if language.note:
+        notes.append(language.note)
     return Article(
         id=article_id,
         path=source.display,
@@ -322,6 +337,8 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
         body_line=body_line,
         body_column=body_column,
         sha256=digest,
+        language=language.code,
+        notes=tuple(notes),
     )
 
 
@@ -354,7 +371,7 @@ def article_ids(sources: list[Source]) -> list[str]:
     return final
 
 
-def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES,
+def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES, keep_markup: bool = False,
          progress: Callable[[str, int, int | None], None] | None = None) -> list[Article]:
     """Discover and read every input; raises InputError when there is no input at all.
     `progress("reading", done, total)` is told how many files have been read."""
@@ -363,7 +380,7 @@ def load(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MA
         raise InputError("no input files found")
     out = []
     for k, (s, i) in enumerate(zip(sources, article_ids(sources), strict=True), start=1):
-        out.append(read_article(s, i, max_bytes=max_bytes))
+        out.append(read_article(s, i, max_bytes=max_bytes, keep_markup=keep_markup))
         if progress and (k % 50 == 0 or k == len(sources)):
             progress("reading", k, len(sources))
     return out

@@ -113,10 +113,22 @@ class Article:
     """SHA-256 of the file's bytes as read (None when it could not be read)."""
     uri: str | None = None
     """The real file as an RFC 3986 reference, percent-encoded (audit.paths): what annotations point at."""
+    language: str | None = None
+    """ISO 639-1 code of the language detected (audit.hygiene), None when it cannot be told."""
+    notes: tuple[str, ...] = ()
+    """What was done to the input before it was read (converted from HTML) and warnings (partly in another
+    language); shown in every report's article list."""
 
     @property
     def audited(self) -> bool:
         return self.status == "audited"
+
+    @property
+    def input_notes(self) -> tuple[str, ...]:
+        """How the input was read, where it matters to a reader: a fallback encoding, a conversion, a warning."""
+        fallback = ("decoded as cp1252 (Windows Latin-1): the file is not valid UTF-8",) if self.encoding == "cp1252" \
+            else ()
+        return (*fallback, *self.notes)
 
     def to_dict(self) -> dict[str, Any]:
         """The article as the JSON report holds it (its text is not kept)."""
@@ -126,7 +138,7 @@ class Article:
             "published_basis": self.published_basis, "published_note": self.published_note,
             "encoding": self.encoding, "outlet": self.outlet, "timezone": self.timezone, "url": self.url,
             "sha256": self.sha256,
-            "uri": self.uri,
+            "uri": self.uri, "language": self.language, "notes": list(self.notes),
         }
 
     @classmethod
@@ -139,7 +151,8 @@ class Article:
             encoding=_get(d, "encoding", where, default=None), outlet=_get(d, "outlet", where, default=None),
             timezone=_get(d, "timezone", where, default=None), url=_get(d, "url", where, default=None),
             sha256=_get(d, "sha256", where, default=None),
-            uri=_get(d, "uri", where, default=None),
+            uri=_get(d, "uri", where, default=None), language=_get(d, "language", where, default=None),
+            notes=tuple(str(n) for n in _get(d, "notes", where, list, default=[])),
         )
 
     def line_of(self, offset: int) -> int:

@@ -37,6 +37,8 @@ class Options:
     jobs: int = 0
     """Worker processes for extraction; 0 means one per core."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    keep_markup: bool = False
+    """Read text that is HTML as it is, instead of converting it to its main text (audit.hygiene)."""
     metadata: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     """Per-article metadata from configuration: (article id, ((key, value), ...))."""
     accepted_variants: tuple[tuple[str, str], ...] = ()
@@ -77,7 +79,8 @@ def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options 
     options = options or Options()
     timings: list[tuple[str, float]] = []
     t0 = time.perf_counter()
-    articles = _apply_metadata(load(paths, max_bytes=options.max_bytes, progress=progress), options)
+    articles = _apply_metadata(load(paths, max_bytes=options.max_bytes, keep_markup=options.keep_markup,
+                                        progress=progress), options)
     timings.append(("load", time.perf_counter() - t0))
     report = audit_articles(articles, name=name, options=options, progress=progress, timings=timings)
     return report

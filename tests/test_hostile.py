@@ -180,7 +180,9 @@ def test_html_and_pdf_rendering_fetch_nothing_and_attach_nothing(tmp_path: Path,
     port = server.server_address[1]
     markup = _sealed_batch(tmp_path / "batch", port)
     out = tmp_path / "out"
-    r = run_cli("run", str(tmp_path / "batch"), "--out", str(out), "--format", "html,pdf,md,json", "--quiet")
+    # --keep-markup: the hostile markup must reach the renderers as text (by default it would be converted away)
+    r = run_cli("run", str(tmp_path / "batch"), "--out", str(out), "--format", "html,pdf,md,json", "--quiet",
+                "--keep-markup")
     assert r.code == 0, r.err
     time.sleep(0.2)  # let any request that was fired reach the server
     assert _seen(server) == [], f"rendering made requests: {_seen(server)}"
@@ -393,7 +395,8 @@ def forged_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[s
     outside.write_text("secret", encoding="utf-8")
     (batch / "link | <i>.txt").symlink_to(outside)  # skipped: the reason names the target
     out = root / "out"
-    r = run_cli("run", str(batch), "--out", str(out), "--name", "forged", "--format", "md,json", "--quiet")
+    r = run_cli("run", str(batch), "--out", str(out), "--name", "forged", "--format", "md,json", "--quiet",
+                "--keep-markup")  # the markup reaches the renderer as text, not converted away
     assert r.code == 0, r.err
     return (out / "forged.md").read_text(encoding="utf-8"), _json(out / "forged.json")
 
@@ -544,7 +547,7 @@ def _make_bad_batch(root: Path) -> dict[str, str]:
         fh.truncate(50 * 1024 * 1024)
     expect["huge.txt"] = "too large: 52428800 bytes, the limit is 10485760 bytes (--max-bytes)"
     # a 1 MB single line (no claims: this one is about reading it, not extracting from it)
-    words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+    words = "the quick brown fox jumps over the lazy dog and runs from the farm to the river "  # English: audited
     put("one-line.txt", (words * (1024 * 1024 // len(words) + 1)).encode()[: 1024 * 1024], "audited")
     os.mkfifo(b / "fifo.txt")
     expect["fifo.txt"] = "not a regular file: a named pipe (FIFO)"

@@ -213,6 +213,8 @@ def _summary(w: _Writer) -> list[str]:
         stats = (f"{t['conflict']} conflict, {t['variant']} variant, {t['agree']} agree, {t['single']} single; "
                  f"odd one out in {t['outlier']}" if t else "")
         status = a.status if a.audited else f"skipped: {cell(clip(a.reason or '', 200))}"
+        if a.audited and a.input_notes:  # a fallback encoding, HTML converted, another language: in the table
+            status += "; " + "; ".join(cell(n) for n in a.input_notes)
         rows.append([cell(w.labels[a.id]), cell(a.path), a.published.isoformat() if a.published else "unknown",
                      cell(short_basis(a)), status, stats])
         if a.published_note:
