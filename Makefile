@@ -33,7 +33,7 @@ devset: $(STAMP)
 seeds-score: $(STAMP)
 	$(BIN)/python ../shared/devset/score.py --data . --expected ../shared/acceptance/seeds-expected.yaml --only seeds --verbose
 
-# precision/recall of the extractors on the hand-labelled sample, and extraction throughput
+# precision/recall of the extractors and frame accuracy per field on the hand-labelled samples, and extraction throughput
 extraction-eval: $(STAMP)
 	$(BIN)/python -m tests.extraction_eval
 
