@@ -84,6 +84,8 @@ def _num(s: str) -> int:
     s = s.lower().strip()
     if s.isdigit():
         return int(s)
+    if s in ("a hundred", "a thousand"):
+        return 100 if s == "a hundred" else 1000
     if s in _NUMS:
         return _NUMS[s]
     parts = re.split(r"[- ]", s)
@@ -370,7 +372,7 @@ def _unit_of(s: str) -> str:
     return _UNIT[s.lower().rstrip("s").replace("centurie", "century")]
 
 
-_HALF = re.compile(r"\s+and\s+a\s+half$", re.IGNORECASE)
+_HALF = re.compile(r"\s+and\s+a\s+half$|\s+1/2$", re.IGNORECASE)
 _FINER = {"Y": ("M", 12), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7)}
 
 
@@ -433,8 +435,10 @@ def f_duration(s: str, ctx: Context) -> str:
         n = raw_n.rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", raw_n) else "X"
     if u == "minute" and half and n != "X":
         return f"PT{n}M30S"
+    if half and n != "X" and u == "year":
+        return f"P{n}Y6M"
     if half and n != "X":
-        n = f"{n}.5"  # ISO 8601 allows a fraction on the last figure: P4.5Y
+        n = f"{n}.5"  # ISO 8601 allows a fraction on the last figure: P4.5D
     code = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
             "century": "CE", "hour": "H", "minute": "M", "second": "S"}[u]
     if u in ("hour", "minute", "second"):

@@ -205,7 +205,7 @@ def _check_year2(text: str, m: re.Match[str], sig: Signals) -> bool:
 
 _SPELLED_NOT_YEAR = re.compile(r"\s*(?:people|dollars|percent|times|of|years|months|days|miles|feet|tons|men|women)\b",
                                re.IGNORECASE)
-_OF_OLD = re.compile(r"\s+(?:of|old)\b")
+_OF_OLD = re.compile(r"\s+old\b")
 
 
 def _check_spelled(text: str, m: re.Match[str], sig: Signals) -> bool:
