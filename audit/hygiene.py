@@ -140,21 +140,21 @@ def detect_language(text: str) -> Language:
         return Language(None)
     top_name, top, top_pct = details[0][0], details[0][1], details[0][2]
     english_pct = sum(d[2] for d in details if d[1] == "en")
-    share = english_share(text)
     name = top_name.capitalize()
+    if top == "en" and reliable:
+        others = [d for d in details if d[1] not in ("en", "un") and d[2] >= 30]
+        if others:
+            return Language("en", note=f"partly in {others[0][0].capitalize()} ({others[0][2]}% of the text): "
+                                       "claims in that part may be missed or misread")
+        return Language("en")
+    share = english_share(text)  # only when CLD2 is unsure or reads another language
     if top in ("un", "xxx") or not reliable:
         words = len(_LATIN_WORD.findall(text[:20000]))
         if top not in ("un", "xxx", "en") and share < 0.03 and words >= 8:
             return Language(top, skip=f"not in English: CLD2's best guess is {name} (not reliable on so short a "
                                       "text) and it has almost none of the common English words; the extractors "
                                       "read English only")
-        return Language("en" if share >= 0.1 else None)
-    if top == "en":
-        others = [d for d in details if d[1] not in ("en", "un") and d[2] >= 30]
-        if others:
-            return Language("en", note=f"partly in {others[0][0].capitalize()} ({others[0][2]}% of the text): "
-                                       "claims in that part may be missed or misread")
-        return Language("en")
+        return Language("en" if share >= 0.1 or top == "en" else None)
     if share >= 0.1 and english_pct < 20:
         return Language("en")  # English by its function words: CLD2 misread a short text full of names
     if english_pct >= 20 or share >= 0.08:

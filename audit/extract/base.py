@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from audit.model import Article, Claim
 from audit.nlp import Parse
@@ -241,22 +242,35 @@ def frame(doc: Doc, start: int, end: int, *, whole_sentence: bool = False) -> Fr
     s_lo, s_hi = doc.sentence_bounds(start)
     # a clause never reaches further than WINDOW characters from the claim (a megabyte "sentence")
     s_lo, s_hi = max(s_lo, start - WINDOW), min(s_hi, end + WINDOW)
-    lo, hi = (s_lo, s_hi) if whole_sentence else clause_bounds(text, start, end, s_lo, s_hi)
-    best: tuple[int, str, str] | None = None
-    for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[lo:hi]):
-        ws, we = lo + m.start(), lo + m.end()
-        if start <= ws < end:
-            continue
-        cls = event_class(m.group(0))
-        if cls:
-            dist = start - we if we <= start else ws - end
-            if best is None or dist < best[0]:
-                best = (dist, cls, m.group(0).lower())
+    # the same words at the same place of the same sentence text give the same clause, event word and
+    # content words: an article that repeats a sentence computes them once (issue 11)
+    cache = cast("dict[tuple[str, int, int, bool], _FrameText]", doc.memo.setdefault("frames", {}))
+    key = (text[s_lo:s_hi], start - s_lo, end - s_lo, whole_sentence)
+    found = cache.get(key)
+    if found is None:
+        lo, hi = (s_lo, s_hi) if whole_sentence else clause_bounds(text, start, end, s_lo, s_hi)
+        best: tuple[int, str, str] | None = None
+        for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[lo:hi]):
+            ws, we = lo + m.start(), lo + m.end()
+            if start <= ws < end:
+                continue
+            cls = event_class(m.group(0))
+            if cls:
+                dist = start - we if we <= start else ws - end
+                if best is None or dist < best[0]:
+                    best = (dist, cls, m.group(0).lower())
+        words = tuple(stem(w) for w in content_words(text[lo:start] + " " + text[end:hi]))
+        found = cache[key] = (lo - s_lo, hi - s_lo, best[1] if best else None, best[2] if best else None, words)
+    rel_lo, rel_hi, trigger, trigger_word, words = found
+    lo, hi = s_lo + rel_lo, s_lo + rel_hi
     first = bisect.bisect_left(doc.mention_starts, lo)
     last = bisect.bisect_right(doc.mention_starts, hi)
     mentions = tuple(m for m in doc.mentions[first:last] if m.end <= hi and not (m.start < end and m.end > start))
-    words = tuple(stem(w) for w in content_words(text[lo:start] + " " + text[end:hi]))
-    return Frame(lo, hi, best[1] if best else None, best[2] if best else None, mentions, words)
+    return Frame(lo, hi, trigger, trigger_word, mentions, words)
+
+
+_FrameText = tuple[int, int, "str | None", "str | None", tuple[str, ...]]
+"""A frame without its names: clause bounds relative to the sentence window, event class and word, content words."""
 
 
 def extra(**kw: object) -> tuple[tuple[str, str], ...]:
