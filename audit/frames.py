@@ -46,7 +46,7 @@ UNITS = frozenset(_UNITS) | frozenset(TIME_UNITS) | {"kilometre", "kilometer", "
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})
 FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magnitude", "date", "time", "minute",
-                          "period", "clock", "score", "record", "rank", "change", "percent", "status", "role"})
+                          "period", "clock", "score", "record", "rank", "change", "percent", "status"})
 """Claim kinds that get a frame (names and quotes do not: what they are about is themselves)."""
 
 LIGHT_VERBS = frozenset({"be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",

@@ -230,7 +230,13 @@ def _sentence_initial(info: ArticleInfo, m: Mention) -> bool:
 
 
 def _canonical_place(c: Claim, index: ent.EntityIndex) -> Claim:
-    """A residence claim names its place canonically, with how many articles name that place."""
+    """Claims whose value is a name carry it canonically: a residence names its place (with how many articles
+    name that place), an office its holder person, and the organisation it belongs to."""
+    if c.kind == "office":
+        holder = next((v for k, v in c.extra if k == "holder"), None)
+        canon = tuple((k, index.canonical(c.article, v) or v) if k == "holder" else (k, v) for k, v in c.extra)
+        person = index.get(c.article, c.surface)
+        return replace(c, value=person.name if person else c.value, extra=canon) if (person or holder) else c
     if c.attribute != "residence":
         return c
     e = index.get(c.article, c.surface)

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from audit import rules
 from audit.extract.base import STOP_CAPITALIZED, Doc, Mention
 from audit.model import Claim
 
@@ -24,16 +25,9 @@ _TOKEN = re.compile(
     rf"|\d+(?:st|nd|rd|th)\b")
 _URL = re.compile(r"https?://\S+|\bpic\.twitter\.com/\S+|\bwww\.\S+|[@#]\w+|\b[\w.-]+\.(?:com|org|net|co|io)\b\S*")
 CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "van", "von", "der", "den", "al", "bin", "ibn", "y", "&"})
-TITLES = frozenset(
-    """coach manager president minister chancellor secretary senator sen rep governor gov mayor judge
-    justice attorney prosecutor detective det sgt sergeant officer capt captain lt lieutenant chief
-    commissioner director ceo chairman chairwoman chair spokesman spokeswoman spokesperson analyst
-    professor prof dr mr mrs ms miss sir dame king queen prince princess pope rev reverend father
-    general gen colonel col commander admiral inspector superintendent constable councillor
-    councilman councilwoman founder executive vp boss striker midfielder defender goalkeeper
-    quarterback receiver cornerback linebacker running back coordinator owner premier qb rb wr te cb lb
-    rookie veteran kicker punter pitcher catcher forward winger fullback halfback""".split()
-)
+TITLES = frozenset(w.split()[-1].rstrip(".") for w in rules.ROLE_WORDS
+                   if (e := rules.role(w)) is not None and e.role_kind != "idiom")
+"""Title words after which a name starts ("District Attorney Ana Ruiz" -> "Ana Ruiz"): the roles table."""
 PLACE_HEADS = frozenset(
     """stadium arena street st avenue ave road rd boulevard blvd lane drive park hospital center centre
     court square plaza bridge river lake mountain mount mt island islands county city town village
@@ -170,13 +164,23 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
             yield from _split_run(doc, toks[: i + 1], -1)
             yield from _split_run(doc, toks[i + 1:], -1)
             return
-    # split before the name after a title: "Spain Coach Ana Ruiz" -> "Spain", "Ana Ruiz"
+    # split before the name after a title: "Spain Coach Ana Ruiz" -> "Spain", "Ana Ruiz"; a title of several
+    # words is passed whole ("Chief Executive Ana Ruiz" -> "Ana Ruiz"), and a title at the end is not part of
+    # the name ("SeaMicro CEO" -> "SeaMicro")
+    def is_title(t: re.Match[str]) -> bool:
+        return _visible(t.group(0)).lower().rstrip(".") in TITLES
+
     for i, t in enumerate(toks[:-1]):
-        if _visible(t.group(0)).lower().rstrip(".") in TITLES and _is_cap(toks[i + 1].group(0)):
+        if is_title(t) and _is_cap(toks[i + 1].group(0)):
+            j = i + 1
+            while j < len(toks) - 1 and is_title(toks[j]):
+                j += 1
             if i > 0:
                 yield from _split_run(doc, toks[:i], -1)
-            yield toks[i + 1:]
+            yield toks[j:]
             return
+    while len(toks) > 1 and is_title(toks[-1]):
+        toks = toks[:-1]
     # drop stop words inside that break a name ("Germany But Japan" cannot happen; keep simple)
     yield toks
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from audit.extract.base import Extractor
-from audit.kinds import amount, change, descriptive, names, quote, sport, temporal
+from audit.kinds import amount, change, descriptive, names, quote, roles, sport, temporal
 from audit.kinds.base import Family, Kind
 from audit.model import Claim
 
@@ -22,6 +22,7 @@ REGISTRY: tuple[Kind, ...] = (
     *sport.KINDS,
     *amount.KINDS,
     *descriptive.KINDS,
+    *roles.KINDS,
     *quote.KINDS,
     *change.KINDS,
 )

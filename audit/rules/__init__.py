@@ -23,7 +23,7 @@ class RulesError(RuntimeError):
     """A rule table is malformed (the message names the file and the entry)."""
 
 
-TABLES = ("predicates", "things", "speech", "modality", "events", "acts")
+TABLES = ("predicates", "things", "speech", "modality", "events", "acts", "roles")
 """The generic tables, one TOML file each."""
 _KEYS = {
     "predicates": {"lemmas", "phrases", "kinds", "example", "label", "act"},
@@ -32,6 +32,7 @@ _KEYS = {
     "modality": {"aux", "words", "example"},
     "events": {"words", "example"},
     "acts": {"words", "example"},
+    "roles": {"words", "kind", "unique", "example"},
 }
 _LISTS = {"lemmas", "phrases", "kinds", "aux", "words"}
 
@@ -51,6 +52,10 @@ class Entry:
     pack: str | None = None
     label: str | None = None
     """How a topic says the class of a counted thing ('killed': 'people killed')."""
+    role_kind: str | None = None
+    """For roles: rank, position, honorific or idiom."""
+    unique: bool = False
+    """For roles: one holder at a time per organisation (a coach, a chief executive)."""
     act: str | None = None
     """The class's act as a noun ('injuries', 'arrest')."""
 
@@ -85,11 +90,18 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise RulesError(f"{origin}: [{table}.{name}] {key} must be a word")
             texts[key] = value
+        role_kind = raw.get("kind")
+        if table == "roles" and role_kind not in ("rank", "position", "honorific", "idiom"):
+            raise RulesError(f"{origin}: [{table}.{name}] kind must be rank, position, honorific or idiom")
+        unique = raw.get("unique", False)
+        if not isinstance(unique, bool):
+            raise RulesError(f"{origin}: [{table}.{name}] unique must be true or false")
         if table == "predicates" and not (texts["label"] and texts["act"]):
             raise RulesError(f"{origin}: [{table}.{name}] needs a label and an act (how topics name it)")
         yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
                     kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
-                    label=texts["label"], act=texts["act"])
+                    label=texts["label"], act=texts["act"], role_kind=role_kind if table == "roles" else None,
+                    unique=unique)
 
 
 def _load() -> dict[str, dict[str, Entry]]:
@@ -142,6 +154,10 @@ _PREDICATES = _index("predicates")
 _THINGS = _index("things")
 _EVENTS = _index("events")
 _ACTS = _index("acts")
+_ROLES = _index("roles")
+ROLE_WORDS = frozenset(_ROLES)
+"""Every role, rank and honorific word (lower case), for splitting names after them."""
+ROLE_MAX_WORDS = max((len(w.split()) for w in _ROLES), default=1)
 SPEECH_VERBS = frozenset(TABLE["speech"]["verbs"].words)
 SPEECH_PREPS = frozenset(TABLE["speech"]["preps"].words)
 SOURCE_NOUNS = frozenset(TABLE["speech"]["nouns"].words)
@@ -165,6 +181,15 @@ def event_class(word: str) -> Entry | None:
     """The event class of a word as the clause-window rules use it ('toppled' -> win)."""
     entries = _EVENTS.get(word.lower().strip("'’"))
     return entries[0] if entries else None
+
+
+def role(words: str) -> Entry | None:
+    """The role entry of a title ('Cmdr.' -> commander, 'chief executive' -> chief_executive); a pack's entry
+    before the generic one, since a pack is there for the domain's sense ('manager' of a team)."""
+    entries = _ROLES.get(words.lower().strip())
+    if not entries:
+        return None
+    return sorted(entries, key=lambda e: e.pack is None)[0]
 
 
 def act_noun(lemma: str) -> str:
