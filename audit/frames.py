@@ -46,7 +46,7 @@ UNITS = frozenset(_UNITS) | frozenset(TIME_UNITS) | {"kilometre", "kilometer", "
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})
 FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magnitude", "date", "time", "minute",
-                          "period", "clock", "score", "record", "rank", "change", "percent", "status"})
+                          "period", "clock", "score", "record", "rank", "change", "percent", "status", "location"})
 """Claim kinds that get a frame (names and quotes do not: what they are about is themselves)."""
 
 LIGHT_VERBS = frozenset({"be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",
@@ -522,8 +522,9 @@ def build(parse: Parse, mentions: _Mentions, claim: Claim) -> Frame | None:
     return found[0] if found else None
 
 
-def _build(parse: Parse, mentions: _Mentions, claim: Claim) -> tuple[Frame, int | None] | None:
-    """The frame and the offset of its predicate token."""
+def _build(parse: Parse, mentions: _Mentions, claim: Claim
+           ) -> tuple[Frame, int | None, tuple[int, int, frozenset[int]] | None] | None:
+    """The frame, the offset of its predicate token, and the span of its thing's noun phrase."""
     if claim.kind not in FRAMED_KINDS or not parse:
         return None
     toks = parse.tokens(claim.start, claim.end)
@@ -554,7 +555,25 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim) -> tuple[Frame, int 
         model=_model(thing, value),
         holder=holder, source=source, modality=modality, tense=tense, scope=scope,
         rules=tuple(dict.fromkeys(fired)),
-    ), (parse.start(pred) if pred is not None else None)
+    ), (parse.start(pred) if pred is not None else None), _np_span(thing, parse)
+
+
+_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "parataxis"})
+
+
+def _np_span(thing: Token | None, parse: Parse) -> tuple[int, int, frozenset[int]] | None:
+    """The characters of a thing's noun phrase and the offsets of its tokens, without the clauses that
+    modify it: "his 80-yard run on the opening play two weeks ago", not "... the firm he founded in 2019"."""
+    if thing is None:
+        return None
+    keep: list[Token] = []
+    stack = [thing]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL)
+    starts = frozenset(parse.start(t) for t in keep)
+    return min(starts), max(parse.end(t) for t in keep), starts
 
 
 def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
@@ -569,20 +588,25 @@ def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
     names = _Mentions(doc.mentions)
     built = [_build(parse, names, c) for c in claims]
     dated: dict[int, Claim] = {}
+    dates = [c for c in claims if c.kind == "date" and c.context not in ("post", "dateline")]
     for c, b in zip(claims, built, strict=True):
-        if b is not None and b[1] is not None and c.kind == "date" and c.context not in ("post", "dateline"):
+        if b is not None and b[1] is not None and c in dates:
             dated.setdefault(b[1], c)
     out = []
     for c, b in zip(claims, built, strict=True):
         if b is None:
             out.append(c)
             continue
-        f, pred_at = b
+        f, pred_at, np = b
         when = dated.get(pred_at) if pred_at is not None and c.kind != "date" else None
+        if when is None and np is not None and c.kind != "date":
+            # a date inside the figure's own noun phrase: "the 80-yard run in the game two weeks ago"
+            when = next((d for d in dates if np[0] <= d.start and d.end <= np[1] and d.start in np[2]), None)
         if when is not None:
             span = (when.low, when.high) if when.low is not None and when.high is not None else None
-            recalled = bool(span and doc.published and span[1] < doc.published.toordinal() - RECALLED_DAYS)
-            f = replace(f, when=when.value, when_span=span, recalled=recalled,
+            before = int(doc.published.toordinal() - span[1]) if span and doc.published else None
+            recalled = before is not None and before > RECALLED_DAYS
+            f = replace(f, when=when.value, when_span=span, recalled=recalled, days_before=before,
                         rules=(*f.rules, "frame:when-date-of-predicate"))
         out.append(replace(c, frame=f))
     return out

@@ -195,6 +195,8 @@ class Frame:
     """The date the sentence gives for the predicate ('five cables were cut IN JANUARY'), as the date claim's value."""
     when_span: tuple[float, float] | None = None
     """That date as a span of proleptic ordinals, for comparing two frames' occasions."""
+    days_before: int | None = None
+    """How many days before the article's publication `when` ends (negative: after it)."""
     recalled: bool = False
     """`when` ends more than a month before the article's publication: an earlier occasion recalled
     ("in 2009 a quake killed nine people"), not the story's own."""

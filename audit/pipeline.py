@@ -237,6 +237,9 @@ def _canonical_place(c: Claim, index: ent.EntityIndex) -> Claim:
         canon = tuple((k, index.canonical(c.article, v) or v) if k == "holder" else (k, v) for k, v in c.extra)
         person = index.get(c.article, c.surface)
         return replace(c, value=person.name if person else c.value, extra=canon) if (person or holder) else c
+    if c.kind == "location":
+        place = index.get(c.article, c.surface)
+        return replace(c, value=place.name) if place else c
     if c.attribute != "residence":
         return c
     e = index.get(c.article, c.surface)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from audit.extract.base import Extractor
-from audit.kinds import amount, change, descriptive, names, quote, roles, sport, temporal
+from audit.kinds import amount, change, descriptive, location, names, quote, roles, sport, temporal
 from audit.kinds.base import Family, Kind
 from audit.model import Claim
 
@@ -23,6 +23,7 @@ REGISTRY: tuple[Kind, ...] = (
     *amount.KINDS,
     *descriptive.KINDS,
     *roles.KINDS,
+    *location.KINDS,
     *quote.KINDS,
     *change.KINDS,
 )

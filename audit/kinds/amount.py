@@ -3,6 +3,8 @@ ages and earthquake magnitudes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from audit.extract import numbers
 from audit.extract.base import Extractor
 from audit.kinds.base import (
@@ -22,6 +24,7 @@ from audit.kinds.base import (
     subject_block,
 )
 from audit.kinds.topics import count_topic, frames_of, plural, predicate_entry, thing_phrase
+from audit.model import Frame
 
 EXTRACTOR = Extractor("numbers", ("count", "quantity", "money", "duration", "age", "magnitude"), numbers.extract)
 
@@ -48,7 +51,22 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool:
             return close_values(ca, cb, 2.5)
     if ca.unit != cb.unit:
         return False  # without frames, counts meet only when they count the same noun
+    if ca.frame is not None and cb.frame is not None and (
+            ca.kind == cb.kind == "count" or (a.holder and b.holder)):
+        # the parse's holders (checked above) replace the name nearest to each figure, which is often another
+        # thing of the sentence ("four robbers entered the store on Avenue Montaigne")
+        a, b = replace(a, subject=None), replace(b, subject=None)
+    if ca.frame is not None and cb.frame is not None and (_earlier(ca.frame) != _earlier(cb.frame)):
+        return False  # "his 80-yard run in the game two weeks ago" is not tonight's run
     return _legacy_link(fam, a, b)
+
+
+EARLIER_DAYS = 7
+"""A figure dated more than a week before its article's publication is about an earlier occasion."""
+
+
+def _earlier(f: Frame) -> bool:
+    return f.days_before is not None and f.days_before > EARLIER_DAYS
 
 
 def _legacy_link(_fam: str, a: Aligned, b: Aligned) -> bool:

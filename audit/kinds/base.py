@@ -171,7 +171,33 @@ def numeric_relation(fam: str, a: Claim, b: Claim) -> Relation:
         if a.qualifier or b.qualifier or a.low != a.high or b.low != b.high:
             return Relation("compatible", "the bounds overlap")
         return Relation("compatible", "equal after unit conversion")
+    rounded = _rounded(a, b) or _rounded(b, a)
+    if rounded:
+        return Relation("compatible", rounded)
     return Relation("conflict", "different values")
+
+
+def _decimals(raw: str) -> int | None:
+    digits = raw.replace(",", "")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return None
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def _rounded(a: Claim, b: Claim) -> str | None:
+    """a is b rounded to a's precision ("$48 million" / "$48.3 million"): different precision, not a conflict."""
+    ra, rb = extra_of(a, "raw"), extra_of(b, "raw")
+    if not ra or not rb or a.low is None or b.low is None or a.low == 0:
+        return None
+    da, db = _decimals(ra), _decimals(rb)
+    if da is None or db is None or da >= db:
+        return None
+    scale = a.low / float(ra.replace(",", ""))
+    if scale <= 0:
+        return None
+    if round(b.low / scale, da) == round(a.low / scale, da):
+        return f"{ra} is {rb} rounded (different precision)"
+    return None
 
 
 @lru_cache(maxsize=65536)
