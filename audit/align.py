@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from audit.entities import EntityIndex, fold
 from audit.kinds import family_of
-from audit.kinds.base import Aligned, Slot, extra_of, list_of
+from audit.kinds.base import WEAK, Aligned, Slot, extra_of, list_of
 from audit.model import Claim
 from audit.unionfind import UnionFind
 
@@ -52,7 +52,7 @@ def _prep(c: Claim, index: EntityIndex, subject: str | None = None) -> Aligned:
     return Aligned(c, subj, names, words, holder=holder, source=source, holder_type=holder_type)
 
 
-def linked(fam: str, a: Aligned, b: Aligned) -> bool:
+def linked(fam: str, a: Aligned, b: Aligned) -> bool | str:
     """Whether two claims of one block speak of the same slot: never two values of one sentence, then the
     family's own rule."""
     ca, cb = a.claim, b.claim
@@ -112,9 +112,13 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                 ri, rj = uf.find(i), uf.find(j)
                 # an article that gives two dates for one act speaks of two occasions (a release dated "today"
                 # that the article copied, an earlier step): dates never join a slot against their own article
-                if ri == rj or not linked(fam, members[i], members[j]) or _clash(
-                        held[ri], held[rj], article_level=fam == "date"):
+                if ri == rj:
                     continue
+                link = linked(fam, members[i], members[j])
+                if not link or _clash(held[ri], held[rj], article_level=fam == "date"):
+                    continue
+                if link == WEAK and len({v for _a, _s, v in held[ri] | held[rj]}) > 1:
+                    continue  # a link that may only agree never brings a second value into a slot
                 if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
                     continue
                 uf.union(ri, rj)

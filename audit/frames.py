@@ -494,6 +494,17 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
     return (entry.name if entry else None), tense
 
 
+_PARTITIVE = frozenset({"whom", "them", "which", "those", "these", "us", "you"})
+
+
+def _partitive(value: Token) -> bool:
+    """"two of whom", "12 of them": a part of a group counted elsewhere, not the group."""
+    for c in value.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return any(g.dep_ == "pobj" and g.lower_ in _PARTITIVE for g in c.children)
+    return False
+
+
 def _scope(pred: Token | None, thing: Token | None, parse: Parse, names: _Mentions) -> tuple[str, ...]:
     out: list[str] = []
     for t in (thing, pred):
@@ -548,6 +559,9 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     holder = _holder(value, thing, pred, parse, mentions, fired)
     modality, tense = _modality(pred, head, fired)
     scope = _scope(pred, thing, parse, mentions)
+    if _partitive(value):
+        scope = (*scope, "part of a group")
+        fired.append("frame:partitive")
     return Frame(
         predicate=word, predicate_class=classes[0].name if classes else None,
         classes=tuple(e.name for e in classes),

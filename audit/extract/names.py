@@ -36,6 +36,9 @@ PLACE_HEADS = frozenset(
     highway expressway parkway precinct prison jail school university college campus building house
     hotel mall market north south east west""".split()
 )
+PLACE_FIRST = frozenset("""avenue rue via calle piazza place boulevard mount mt lake cape gulf bay port fort isle
+    strait sea ocean river""".split())
+"""First words of place names written in the French or Spanish order, and of mountains, lakes and gulfs."""
 ORG_HEADS = frozenset(
     """inc corp corporation co ltd llc plc group company association federation union council party
     committee department ministry agency authority bureau office police service services fc club
@@ -231,6 +234,8 @@ def _type(words: list[str], low: list[str], before: str, after: str, role: str |
     last = low[-1]
     if last in PLACE_HEADS or re.match(r"^\d+(st|nd|rd|th)$", low[0]):
         return "place"
+    if len(words) >= 2 and low[0] in PLACE_FIRST:
+        return "place"  # "Avenue Montaigne", "Rue de Rivoli", "Mount Kenya", "Lake Victoria"
     if last in ORG_HEADS or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
         return "org"
     if last in EVENT_HEADS:

@@ -28,6 +28,10 @@ SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billi
           "trillion": 1e12, "tn": 1e12}
 CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
             "¥": "JPY", "a$": "AUD", "c$": "CAD", "rs": "INR", "rs.": "INR", "inr": "INR"}
+CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP",
+                  "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR",
+                  "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF", "franc": "CHF"}
+"""Currencies written as words after the figure ("85 million euros")."""
 # unit -> (dimension, factor to the base unit)
 UNITS = {
     "km": ("length", 1000.0), "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0),
@@ -71,6 +75,32 @@ _AGE = [
     re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s+(?P<n>\d{1,3}),"),
 ]
 _MAGNITUDE = re.compile(r"\b(?:magnitude(?:-|\s+)(?P<a>\d(?:\.\d)?)|(?P<b>\d(?:\.\d)?)[- ]magnitude|(?P<c>\d(?:\.\d)?)\s+on the Richter scale)", re.IGNORECASE)
+
+
+_IDIOM_NUMBERS = {"six": "pick|deep", "five": "high|low", "two": "number", "one": "number|no"}
+"""Number words that are part of an idiom after these words, not a count."""
+_ID_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][a-z]+)\s+$")
+
+
+def _identifier(text: str, s: int, e: int) -> bool:
+    """A number right after a capitalized noun and ending its phrase: "Channel 16 from", "Flight 370,"."""
+    before = _ID_BEFORE.search(text[max(0, s - 24):s])
+    if not before or before.group(1).lower() in _NOT_NAMES:
+        return False
+    line_start = text.rfind("\n", 0, s) + 1
+    if not text[line_start:s - len(before.group(0))].strip():
+        return False  # the capital is the line's first word ("Nine dead" headline, "Police 12")
+    after = re.match(r"\s*([A-Za-z]+)?", text[e:e + 20])
+    nxt = after.group(1) if after else None
+    return nxt is None or nxt.lower() in _NOUN_STOP or nxt[0].isupper()
+
+
+_NOT_NAMES = frozenset("""the a an and or of in on at to by for with from as than about some at least more nearly almost
+    over under up only just around roughly approximately killed injured dead wounded people""".split()) | frozenset(
+    m.lower() for m in ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                        "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+                        "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                        "Saturday", "Sunday"))
 
 
 def _head_noun(text: str, pos: int, limit: int) -> tuple[str, int, int, list[str]]:
@@ -201,6 +231,11 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not m.group("cur"):
             continue  # a year
+        if raw[0].isdigit() and not m.group("cur") and not m.group("qual") and _identifier(text, s, e):
+            continue  # "Channel 16", "Flight 370", "Route 66": a name's number, not a count
+        if raw.lower() in _IDIOM_NUMBERS and re.search(rf"\b(?:{_IDIOM_NUMBERS[raw.lower()]})\s+$", text[max(0, s - 12):s],
+                                                        re.IGNORECASE):
+            continue  # "a pick six", "a high five", "at sixes and sevens"
         scale = m.group("scale")
         if scale and scale.lower() == "m" and not m.group("cur"):
             scale = None  # "10m" is metres; "$10m" is money
@@ -224,7 +259,16 @@ def extract(doc: Doc) -> list[Claim]:
         else:
             noun, ns, ne, mods = _head_noun(text, e, fr.hi)
             low_noun = noun.lower()
-            if low_noun in UNITS:
+            money_word = CURRENCY_WORDS.get(low_noun)
+            if money_word and (scale or low_noun != "pounds" or text[ne:ne + 9].lower().strip().startswith("sterling")
+                               or re.search(r"\b(?:worth|valued|cost|paid|pay|price|fine|bail)\b", text[max(0, s - 40):s])):
+                # "85 million euros", "74 million pounds": money ("12 pounds" alone is a weight)
+                kind, unit = "money", money_word
+                e = max(e, ne)
+                low_noun = ""
+            if not low_noun:
+                pass
+            elif low_noun in UNITS:
                 dim, factor = UNITS[low_noun]
                 kind = "quantity"
                 if dim in ("length", "mass", "speed") and factor != 1.0:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from audit.extract import numbers
 from audit.extract.base import Extractor
 from audit.kinds.base import (
+    WEAK,
     Aligned,
     Family,
     Kind,
@@ -22,6 +23,7 @@ from audit.kinds.base import (
     numeric_relation,
     occasion,
     subject_block,
+    things_fit,
 )
 from audit.kinds.topics import count_topic, frames_of, plural, predicate_entry, thing_phrase
 from audit.model import Frame
@@ -40,7 +42,7 @@ def _block(_fam: str, a: Aligned) -> tuple[str, ...]:
     return (c.unit or "",)
 
 
-def _link(fam: str, a: Aligned, b: Aligned) -> bool:
+def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     ca, cb = a.claim, b.claim
     if ca.article != cb.article:
         counts = ca.kind == cb.kind == "count"
@@ -49,16 +51,32 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool:
             return False
         if fit is True and ca.kind == cb.kind == "count":
             return close_values(ca, cb, 2.5)
+        if same_figure(a, b):
+            return WEAK
     if ca.unit != cb.unit:
         return False  # without frames, counts meet only when they count the same noun
-    if ca.frame is not None and cb.frame is not None and (
-            ca.kind == cb.kind == "count" or (a.holder and b.holder)):
+    if ca.frame is not None and cb.frame is not None and a.holder and b.holder:
         # the parse's holders (checked above) replace the name nearest to each figure, which is often another
         # thing of the sentence ("four robbers entered the store on Avenue Montaigne")
         a, b = replace(a, subject=None), replace(b, subject=None)
     if ca.frame is not None and cb.frame is not None and (_earlier(ca.frame) != _earlier(cb.frame)):
         return False  # "his 80-yard run in the game two weeks ago" is not tonight's run
     return _legacy_link(fam, a, b)
+
+
+def same_figure(a: Aligned, b: Aligned) -> bool:
+    """The same figure of the same kind of thing in two articles, which nothing in their frames tells apart:
+    at worst an agreement ("four robbers" / "four armed robbers"), never a conflict by itself."""
+    ca, cb = a.claim, b.claim
+    if ca.value != cb.value or ca.kind != cb.kind or ca.qualifier != cb.qualifier:
+        return False
+    if ca.kind == "count":
+        fa, fb = ca.frame, cb.frame
+        if fa is None or fb is None:
+            return extra_of(ca, "noun") == extra_of(cb, "noun")
+        return things_fit(fa, fb) and bool(fa.thing and fb.thing) and not (
+            set(fa.classes) and set(fb.classes) and not set(fa.classes) & set(fb.classes))
+    return ca.unit == cb.unit
 
 
 EARLIER_DAYS = 7

@@ -74,7 +74,10 @@ class Relation:
 SAME = Relation("same")
 
 Block = Callable[[str, Aligned], "tuple[str, ...] | None"]
-Link = Callable[[str, Aligned, Aligned], bool]
+WEAK = "weak"
+"""What a family's link returns for two claims that may only agree: they join one slot only while it holds
+one value (the same figure in two articles that nothing else ties together)."""
+Link = Callable[[str, Aligned, Aligned], "bool | str"]
 Relate = Callable[[str, Claim, Claim], Relation]
 Topic = Callable[[Slot], str]
 
@@ -260,17 +263,17 @@ def frames_fit(a: Aligned, b: Aligned, *, things: bool = True, occasions: bool =
             return False
         if not (fa.when_span[0] <= fb.when_span[1] + 1 and fb.when_span[0] <= fa.when_span[1] + 1):
             return False  # the same act on two occasions ("in January" / "on Friday")
+    if _condition_scopes(fa) != _condition_scopes(fb):
+        return False  # "3 in critical condition" is not "12 injured"; "two of whom" is not "the four robbers"
+    sa, sb = _place_scopes(fa), _place_scopes(fb)
+    if sa and sb and not sa & sb:
+        return False
     pa, pb = set(fa.classes), set(fb.classes)
     if predicates:
         if not pa or not pb:
             return SAYS_NOTHING
         if not pa & pb:
             return False
-    if _condition_scopes(fa) != _condition_scopes(fb):
-        return False  # "3 in critical condition" is not "12 injured"
-    sa, sb = _place_scopes(fa), _place_scopes(fb)
-    if sa and sb and not sa & sb:
-        return False
     return not things or things_fit(fa, fb)
 
 

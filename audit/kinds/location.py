@@ -21,7 +21,7 @@ from audit.nlp import lemma
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-PREPOSITIONS = {"in": "in", "at": "at", "near": "near", "off": "off", "outside": "outside", "inside": "inside",
+PREPOSITIONS = {"in": "in", "at": "at", "from": "from", "near": "near", "off": "off", "outside": "outside", "inside": "inside",
                 "on": "on", "along": "along", "across": "across", "throughout": "across", "around": "near",
                 "close": "near", "beside": "near", "behind": "near"}
 """Prepositions that place an act, and what each says of the place (near / off / in)."""
@@ -70,6 +70,13 @@ def extract(doc: Doc) -> list[Claim]:
                 continue
             obj = objs[0]
             m = _mention_covering(doc, parse.start(obj), parse.end(obj))
+            if m is None:  # "from the PARIS branch", "at a Texas ranch": a place compounded with the noun
+                for c in obj.children:
+                    if c.dep_ in ("compound", "nmod", "poss"):
+                        cm = _mention_covering(doc, parse.start(c), parse.end(c))
+                        if cm is not None and cm.type == "place":
+                            m = cm
+                            break
             if m is None or m.type not in ("place", "org", "name") or (m.start, m.end) in seen:
                 continue
             gov = _governor(t)

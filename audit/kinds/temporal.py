@@ -9,6 +9,7 @@ from audit.extract import dates, times
 from audit.extract.base import Extractor
 from audit.kinds.base import (
     SAME,
+    WEAK,
     Aligned,
     Family,
     Kind,
@@ -51,7 +52,7 @@ def _act_years(a: Aligned, b: Aligned) -> bool:
     return not (a.holder and b.holder and a.holder != b.holder)
 
 
-def _link(fam: str, a: Aligned, b: Aligned) -> bool:
+def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     ca, cb = a.claim, b.claim
     fit = frames_fit(a, b, things=False, occasions=False)
     if fit is False:
@@ -59,7 +60,10 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool:
     if ca.article == cb.article and ca.value != cb.value:
         return False  # one article giving two dates for one kind of event: two occasions
     if fit is None and (ca.trigger is None or ca.trigger != cb.trigger):
-        return False
+        # nothing tells the occasions apart or together: the same day in two articles is at most an agreement
+        same = ca.value == cb.value and ca.article != cb.article and extra_of(ca, "precision") in DAY_PRECISION \
+            and ca.trigger is None and cb.trigger is None
+        return WEAK if same else False
     day_a, day_b = extra_of(ca, "day"), extra_of(cb, "day")
     if fam == "time" and day_a and day_b and day_a != day_b:
         return False  # two clock times on different days are two moments

@@ -34,6 +34,8 @@ def plural(noun: str) -> str:
         return w + "es"
     if low.endswith("fe"):
         return w[:-2] + "ves"
+    if low in ("thief", "leaf", "loaf", "shelf", "wolf", "half", "calf", "self", "sheaf"):
+        return w[:-1] + "ves"
     return w + "s"
 
 
