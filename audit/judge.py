@@ -156,7 +156,9 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
                      first.trigger if fam in ("date", "time") else "", precision,
                      list_of(first, "mods") if fam == "amount" else "", first.unit or "",
                      first.value if verdict == "single" else "", first.article if verdict == "single" else "")
-    kind = {"amount": first.kind}.get(fam, fam.split(":")[0])
+    own = family_of(first)
+    kind = (own[0].report_kind if own and own[0].report_kind else None) or {"amount": first.kind}.get(
+        fam, fam.split(":")[0])
     if fam == "date" and any(c.value in WEEKDAY_NAMES or extra_of(c, "weekday") for c in slot.claims):
         kind = "date/weekday"
     return Finding(

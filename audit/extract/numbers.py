@@ -110,6 +110,10 @@ def _head_noun(text: str, pos: int, limit: int) -> tuple[str, int, int, list[str
         if text[pos + (words[-1][2] if words else 0): pos + m.start()].strip(" "):
             break  # punctuation between words ends the phrase
         w = m.group(0)
+        head, dash, rest = w.partition("-")
+        if dash and rest.lower().endswith(("ing", "ed")) and (head.lower() in UNITS or head.lower() in TIME_UNITS):
+            words.append((head, m.start(), m.start() + len(head)))  # "4,051 yards-breaking a record": yards
+            break
         if w.lower() in _NOUN_STOP:
             break
         words.append((w, m.start(), m.end()))
@@ -265,8 +269,7 @@ def extract(doc: Doc) -> list[Claim]:
                 # "85 million euros", "74 million pounds": money ("12 pounds" alone is a weight)
                 kind, unit = "money", money_word
                 e = max(e, ne)
-                low_noun = ""
-            if not low_noun:
+            if kind == "money":
                 pass
             elif low_noun in UNITS:
                 dim, factor = UNITS[low_noun]

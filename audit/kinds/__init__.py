@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from audit.extract.base import Extractor
-from audit.kinds import amount, change, descriptive, location, names, quote, roles, sport, temporal
+from audit.kinds import amount, change, descriptive, location, names, phone, quote, roles, sport, temporal
 from audit.kinds.base import Family, Kind
 from audit.model import Claim
 
@@ -24,6 +24,7 @@ REGISTRY: tuple[Kind, ...] = (
     *descriptive.KINDS,
     *roles.KINDS,
     *location.KINDS,
+    *phone.KINDS,
     *quote.KINDS,
     *change.KINDS,
 )

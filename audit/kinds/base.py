@@ -99,6 +99,8 @@ class Family:
     topic: Topic
     """The slot's topic as an editor reads it."""
     example: str
+    report_kind: str | None = None
+    """The `kind` its findings carry in the report, when it is not the family's name."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -225,7 +225,8 @@ def _office_topic(slot: Slot) -> str:
 OFFICE = Family(name="office", key=lambda c: "office", block=_office_block, link=_office_link,
                 relate=lambda _f, a, b: SAME if a.value == b.value else Relation(
                     "conflict", "two people named for a role one person holds"),
-                topic=_office_topic, example="Japan coach Ana Ruiz / Japan manager Ana Ruiz: an agreement")
+                topic=_office_topic, example="Japan coach Ana Ruiz / Japan manager Ana Ruiz: an agreement",
+                report_kind="role")
 
 KINDS = (
     Kind(name="role", extractor=EXTRACTOR, priority=None, families=(ROLE,), example="Commander Ana Ruiz"),
