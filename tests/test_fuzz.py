@@ -225,6 +225,52 @@ test_extract_article_on_any_text = _extract_test(DEFAULT_EXAMPLES, True)
 test_extract_article_on_any_text_fuzz = pytest.mark.fuzz(fuzz_only(_extract_test(max(FUZZ_EXAMPLES, 1), False)))
 
 
+# ---------------------------------------------------------------- the whole pipeline, timed as a whole
+
+articles_batch = st.lists(st.tuples(any_text, st.integers(min_value=1, max_value=40), published), min_size=1,
+                          max_size=3)
+
+
+def _pipeline_property(batch: list[tuple[str, int, dt.date | None]]) -> None:
+    """Events, alignment, verdicts and every text renderer on a small batch; an article may repeat its text
+    (up to 40 times) so that repeated statements go through alignment too."""
+    from audit.pipeline import audit_articles
+    from audit.render import RENDERERS
+
+    arts = [Article(id=f"a{k}", path=f"a{k}.txt", status="audited", text=(text + "\n") * times, published=pub,
+                    published_basis="header" if pub else "unknown")
+            for k, (text, times, pub) in enumerate(batch) if text.strip()]
+    if not arts:
+        return
+    report = audit_articles(arts, name="fuzz")
+    texts = {a.id: a.text for a in report.articles}
+    for f in report.findings:
+        for g in f.values:
+            for e in g.evidence:
+                assert texts[e.article][e.start:e.end] == e.text, (f.id, e)
+    for fmt in ("md", "json", "html", "sarif"):
+        assert RENDERERS[fmt][1](report)
+
+
+def _pipeline_test(examples: int, derandomize: bool) -> Any:
+    @_settings(examples, derandomize=derandomize)
+    @given(batch=articles_batch)
+    def prop(batch: list[tuple[str, int, dt.date | None]]) -> None:
+        _pipeline_property(batch)
+
+    def test() -> None:
+        t0 = time.monotonic()
+        prop()
+        print(f"whole pipeline: {examples} batches in {time.monotonic() - t0:.1f} s")
+
+    return test
+
+
+test_whole_pipeline_on_any_batch = _pipeline_test(30, True)
+test_whole_pipeline_on_any_batch_fuzz = pytest.mark.fuzz(fuzz_only(_pipeline_test(max(FUZZ_EXAMPLES // 10, 1),
+                                                                                   False)))
+
+
 # ---------------------------------------------------------------- heavy inputs (make fuzz only)
 
 
