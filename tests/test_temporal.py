@@ -87,6 +87,11 @@ def test_rule_names_are_unique() -> None:
     ("Prices are higher now.", D(1998, 2, 5), "now", "PRESENT_REF"),
     ("The firm recently sold a unit.", D(1998, 2, 5), "recently", "PAST_REF"),
     ("A decision is expected soon.", D(1998, 2, 5), "soon", "FUTURE_REF"),
+    # holidays, fixed and movable
+    ("Stores were crowded on Christmas Eve.", D(2012, 12, 28), "Christmas Eve", "2012-12-24"),
+    ("The marchers gathered on Martin Luther King Jr. Day.", D(2012, 12, 28), "Martin Luther King Jr. Day", "2012-01-16"),
+    ("Sales will be counted after Thanksgiving.", D(2013, 10, 2), "Thanksgiving", "2013-11-28"),
+    ("The church was full at Easter.", D(2024, 4, 10), "Easter", "2024-03-31"),
     ("The agency met this week.", D(1989, 10, 26), "this week", "1989-W43"),
     ("It said so over the weekend.", D(1990, 8, 13), "the weekend", "1990-W32-WE"),
 ])

@@ -8,6 +8,7 @@ already met in the text (the reference time).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -484,6 +485,17 @@ def f_setweekday(s: str, ctx: Context) -> str:
     return f"XXXX-WXX-{d}" + (f"T{_PARTDAY[pd.lower()]}" if pd else "")
 
 
+def f_holiday(s: str, ctx: Context) -> str:
+    name = _holiday_key(ctx.groups.get("h") or s)
+    y = ctx.groups.get("y")
+    if y:
+        d = holiday_date(name, int(y))
+        if d is None:
+            raise ValueError(s)
+        return d.isoformat()
+    return f"hol?{name}"
+
+
 FUNCTIONS: dict[str, Callable[..., str]] = {
     name[2:]: fn for name, fn in globals().items() if name.startswith("f_") and callable(fn)
 }
@@ -531,6 +543,8 @@ def resolve(value: str, ctx: Context) -> str:
         return _place_in_year(value[len("year?-"):], ctx)
     if value.startswith("day?"):
         return _weekday(int(value[4:]), ctx)
+    if value.startswith("hol?"):
+        return _holiday(value[4:], ctx)
     m = re.fullmatch(r"(this|last|next|following|recentwe):(.+)", value)
     if m:
         return _relative(m.group(1), m.group(2), ctx)
@@ -571,6 +585,84 @@ def _place_in_year(rest: str, ctx: Context) -> str:
             cands.append(p)
     if not cands:
         raise Unresolvable(rest)
+    return _choose(cands, ctx)
+
+
+HOLIDAYS: dict[str, tuple[str, int, int, int]] = {
+    # name: ("fixed", month, day, 0) | ("nth", month, weekday 0=Mon, n; -1 = last) | ("easter", offset, 0, 0)
+    "christmas": ("fixed", 12, 25, 0), "christmas day": ("fixed", 12, 25, 0), "christmas eve": ("fixed", 12, 24, 0),
+    "boxing day": ("fixed", 12, 26, 0), "new year's day": ("fixed", 1, 1, 0), "new year's eve": ("fixed", 12, 31, 0),
+    "new year's": ("fixed", 1, 1, 0), "independence day": ("fixed", 7, 4, 0), "the fourth of july": ("fixed", 7, 4, 0),
+    "fourth of july": ("fixed", 7, 4, 0), "halloween": ("fixed", 10, 31, 0), "valentine's day": ("fixed", 2, 14, 0),
+    "veterans day": ("fixed", 11, 11, 0), "armistice day": ("fixed", 11, 11, 0), "remembrance day": ("fixed", 11, 11, 0),
+    "st. patrick's day": ("fixed", 3, 17, 0), "bastille day": ("fixed", 7, 14, 0), "may day": ("fixed", 5, 1, 0),
+    "thanksgiving": ("nth", 11, 3, 4), "thanksgiving day": ("nth", 11, 3, 4), "labor day": ("nth", 9, 0, 1),
+    "memorial day": ("nth", 5, 0, -1), "martin luther king day": ("nth", 1, 0, 3), "presidents' day": ("nth", 2, 0, 3),
+    "columbus day": ("nth", 10, 0, 2), "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3),
+    "election day": ("election", 11, 0, 0),
+    "easter": ("easter", 0, 0, 0), "easter sunday": ("easter", 0, 0, 0), "easter monday": ("easter", 1, 0, 0),
+    "good friday": ("easter", -2, 0, 0), "palm sunday": ("easter", -7, 0, 0), "ash wednesday": ("easter", -46, 0, 0),
+    "pentecost": ("easter", 49, 0, 0),
+}
+
+
+def _holiday_key(s: str) -> str:
+    s = s.lower().replace("’", "'").replace("labour", "labor").replace("veterans'", "veterans")
+    s = s.replace("presidents day", "presidents' day").replace(" jr.", "")
+    return " ".join(s.split())
+
+
+def _easter(y: int) -> dt.date:
+    """Easter Sunday (Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month = (h + ll - 7 * m + 114) // 31
+    day = ((h + ll - 7 * m + 114) % 31) + 1
+    return dt.date(y, month, day)
+
+
+def holiday_date(name: str, y: int) -> dt.date | None:
+    """The date of a named holiday in year y, or None for a name not known."""
+    spec = HOLIDAYS.get(_holiday_key(name))
+    if spec is None:
+        return None
+    kind, a, b, n = spec
+    if kind == "fixed":
+        return dt.date(y, a, b)
+    if kind == "easter":
+        return _easter(y) + dt.timedelta(days=a)
+    if kind == "election":  # the Tuesday after the first Monday of November
+        first = dt.date(y, 11, 1)
+        monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+        return monday + dt.timedelta(days=1)
+    if n > 0:
+        first = dt.date(y, a, 1)
+        return first + dt.timedelta(days=(b - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(y, a, calendar.monthrange(y, a)[1])
+    return last - dt.timedelta(days=(last.weekday() - b) % 7)
+
+
+def _holiday(name: str, ctx: Context) -> str:
+    a = _anchor(ctx)
+    cands = []
+    for y in (a.year - 1, a.year, a.year + 1):
+        d = holiday_date(name, y)
+        if d is not None:
+            cands.append(Period.of_date(d))
+    if not cands:
+        raise Unresolvable(name)
+    return _choose(cands, ctx)
+
+
+def _choose(cands: list[Period], ctx: Context) -> str:
+    """Which of the same period in consecutive years the text means, by the tense of its sentence."""
+    a = _anchor(ctx)
     tense = ctx.tense
     if cands[0].gran in ("D", "M") and tense == "future":
         return next((p for p in cands if p.last() >= a), cands[-1]).value
@@ -600,8 +692,8 @@ def _place_in_year(rest: str, ctx: Context) -> str:
 
 
 _DEADLINE = re.compile(
-    r"\b(?:until|till|through|by|before|to|effective|payable|due|expires?|expiring|deadline|starting|beginning|"
-    r"from|on)\s+(?:the\s+)?(?:(?:end|middle|beginning|start) of\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+    r"\b(?:until|till|through|by|before|to|effective|payable|due|expires?|expiring|deadline|starting|"
+    r"beginning)\s+(?:the\s+)?(?:(?:end|middle|beginning|start) of\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 
 
 def _distance(p: Period, a: dt.date) -> int:

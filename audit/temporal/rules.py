@@ -69,6 +69,12 @@ MACROS: dict[str, str] = {
     "TEENWORD": r"(?i:nineteen|eighteen|seventeen|sixteen)",
     "NUMWORD2": rf"(?i:(?:{_TENS})(?:[- ](?:{_UNITS1}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
     "THE": r"(?:[Tt]he)",
+    "HOLIDAY": (r"(?:Christmas(?:\s+(?:Day|Eve))?|Boxing Day|New Year['’]s(?:\s+(?:Day|Eve))?|Independence Day|"
+                r"(?:[Tt]he\s+)?Fourth of July|Halloween|Valentine['’]s Day|Veterans['’]? Day|Armistice Day|"
+                r"Remembrance Day|St\. Patrick['’]s Day|Bastille Day|May Day|Thanksgiving(?:\s+Day)?|"
+                r"Labou?r Day|Memorial Day|Martin Luther King(?: Jr\.)? Day|Presidents['’]? Day|Columbus Day|"
+                r"Mother['’]s Day|Father['’]s Day|Election Day|Easter(?:\s+(?:Sunday|Monday))?|Good Friday|"
+                r"Palm Sunday|Ash Wednesday|Pentecost)"),
     "QUAL": r"(?i:about|around|approximately|roughly|nearly|almost|more than|less than|at least|at most|over|under|up to|no more than|some|just over|just under)",
 }
 
@@ -179,6 +185,14 @@ RULES: tuple[Rule, ...] = (
                                   ("will meet next weekend", "next weekend", "1998-W08-WE"))),
     R("date_week_of", 'week', rf"{_B}%THE\s+week\s+of\s+(?P<m>%MONTH)\s+(?P<d>%DAY)", "DATE", "year?-{m:month}-{d:day}|week",
       examples=(("during the week of Feb. 2", "the week of Feb. 2", "1998-W06"),)),
+    R("date_holiday", "christmas thanksgiving easter halloween new independence fourth labor labour memorial veterans "
+      "armistice remembrance valentine boxing patrick bastille king presidents columbus mother father election "
+      "good palm ash pentecost may",
+      rf"{_B}(?P<h>%HOLIDAY)(?:,?\s+(?P<y>%YEAR))?{_E}", "DATE", "{0:holiday}",
+      examples=(("Stores will stay open on Christmas Eve.", "Christmas Eve", "1998-12-24"),
+                ("The talks broke down over Thanksgiving.", "Thanksgiving", "1997-11-27"),
+                ("It will reopen after Easter.", "Easter", "1998-04-12"),
+                ("He was elected on Election Day 1996.", "Election Day 1996", "1996-11-05"))),
     # ------------------------------------------------------------------ month granularity
     R("date_m_y", '@month', rf"{_B}(?:(?P<p>%PART|%PARTOF)[\s-]*)?(?P<m>%MONTH),?\s+(?:of\s+)?(?P<y>%YEAR)", "DATE", "{y}-{m:month}",
       mod="{p:part}", examples=(("in November 2001 the", "November 2001", "2001-11"),
