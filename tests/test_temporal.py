@@ -166,6 +166,17 @@ def test_extract_claims_gives_timex_readings() -> None:
     assert q.value == "1989-07-01..1989-09-30" and q.low is not None and q.high is not None
 
 
+def test_the_tense_of_the_governing_verb_comes_from_the_parse() -> None:
+    pub = D(1998, 5, 1)  # a Friday
+    def day(text: str) -> str:
+        (c,) = [c for c in audit.extract_claims(text, published=pub, kinds=["date"]) if "day" in c.surface]
+        return c.value
+    assert day("The two leaders meet separately Monday with the envoy.") == "1998-05-04"  # a plan
+    assert day("The two leaders met separately Monday with the envoy.") == "1998-04-27"
+    assert day("The move follows Tuesday's vote by the board.") == "1998-04-28"  # the day of the vote
+    assert day("Officials said they would reopen the border on Monday.") == "1998-05-04"
+
+
 def test_extract_claims_rejects_wrong_types() -> None:
     with pytest.raises(TypeError, match=r"published must be a datetime\.date"):
         audit.extract_claims("x", published="2020-01-01")  # type: ignore[arg-type]

@@ -2,7 +2,8 @@
 
 From the expression's head token, climb through its heads ("Friday" <- "vote"; "March" <- "in"
 <- "close") to the first verb, then read that verb group: "will"/"would"/a modal make it
-future, a past form (or "has" with a participle) past, a present form present; an
+future, a past form (or "has" with a participle) past, a present form present, and the present
+of an act that the expression modifies directly a plan ("the council meets Monday"); an
 infinitive ("agreed to acquire the bank in January") looks ahead. Where the sentence was
 not parsed, `audit.temporal.tense` reads the words around the expression instead.
 """
@@ -19,6 +20,14 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 _FUTURE_AUX = frozenset("will shall 'll ’ll wo would 'd ’d may might could should must can ca".split())
 _MAX_CLIMB = 6
+_STATE_VERBS = frozenset("be have say remain seem appear own hold control know believe think want need include "
+                         "contain mean expect hope plan represent lead trail".split())
+
+
+def lemma_of(v: Token) -> str:
+    from audit.nlp import lemma
+
+    return lemma(v)
 
 TenseOf = Callable[[int, int], "tuple[str | None, int] | None"]
 
@@ -41,7 +50,8 @@ def verb_tense(v: Token) -> str | None:
     if tag == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
         return "past"
     if tag in ("VBZ", "VBP"):
-        return "present"
+        # "the council meets Monday", "talks resume Tuesday": a present tense of an act is a plan
+        return "present" if lemma_of(v) in _STATE_VERBS else "plan"
     if tag == "VBG" and any(str(a.tag_) in ("VBZ", "VBP") for a in aux):
         return "present"
     if tag == "VBN" and any(str(a.tag_) in ("VBZ", "VBP") for a in aux):
@@ -61,6 +71,7 @@ def tense_from_parse(parse: Parse) -> TenseOf:
         inside = {t.i for t in toks}
         head = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
         t = head
+        through_noun = False
         for _ in range(_MAX_CLIMB):
             if t.head.i == t.i:
                 break
@@ -69,7 +80,11 @@ def tense_from_parse(parse: Parse) -> TenseOf:
                 tense = verb_tense(t)
                 if tense is None and t.dep_ in ("xcomp", "ccomp", "advcl") and _is_verb(t.head):
                     tense = verb_tense(t.head)
+                if tense == "plan" and through_noun:
+                    tense = "present"  # "follows Tuesday's declaration": the day of the noun, not of the verb
                 return tense, abs(t.i - head.i)
+            if str(t.tag_).startswith("NN"):
+                through_noun = True
         return None
 
     return tense_of

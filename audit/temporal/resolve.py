@@ -705,7 +705,7 @@ def _distance(p: Period, a: dt.date) -> int:
 def _weekday(n: int, ctx: Context) -> str:
     a = _anchor(ctx)
     wd = n - 1
-    if ctx.tense == "future":
+    if ctx.tense in ("future", "plan"):
         d = a + dt.timedelta(days=(wd - a.weekday()) % 7)
     else:
         d = a - dt.timedelta(days=(a.weekday() - wd) % 7)
