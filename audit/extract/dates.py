@@ -164,7 +164,7 @@ def _reading(doc: Doc, t: Timex, explicit_days: dict[dt.date, str]
         m = re.fullmatch(r"XXXX-(\d\d)", base)
         if m:
             return f"{_MONTH_NAMES[int(m.group(1)) - 1]} (year unknown)", None, UNRESOLVED, "relative"
-        return surface, None, UNRESOLVED, "relative"
+        return _unresolved_value(surface), None, UNRESOLVED, "relative"
     p = Period.parse(base)
     if p is None:
         return None
@@ -217,6 +217,16 @@ def _reading(doc: Doc, t: Timex, explicit_days: dict[dt.date, str]
     if p.gran == "Y" and not t.mod:
         return p.value, _span(lo, hi), how, "year"
     return f"{lo.isoformat()}..{hi.isoformat()}", _span(lo, hi), how, "span"
+
+
+_MODIFIER = re.compile(r"^(?:the (?:start|beginning|end|middle|close|rest) of |(?:early|late|earlier|later|mid-?) )",
+                       re.IGNORECASE)
+
+
+def _unresolved_value(surface: str) -> str:
+    """A relative expression with no date to resolve it against, as one wording: lower case, without the
+    modifier ("the start of this year" and "This year" are both "this year"; the modifier stays in the TIMEX3 mod)."""
+    return _MODIFIER.sub("", " ".join(surface.lower().split()))
 
 
 def _anchor_date(doc: Doc, t: Timex) -> dt.date | None:
