@@ -238,6 +238,16 @@ def _near_miss(a: Claim, b: Claim) -> bool:
     return abs(a.low - b.low) / max(abs(a.low), abs(b.low)) <= 0.05
 
 
+COPY_SPREAD = 50
+"""A shingle that stands in more articles than this is boilerplate: it says nothing about two articles."""
+
+
+def sentence_shingles(s: str, n: int = 6) -> list[tuple[str, ...]]:
+    """The n-word shingles of a sentence, in order (repeats kept), as `copied_sentences` counts them."""
+    words = re.findall(r"\w+", s.lower())
+    return [tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))]
+
+
 def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -> dict[tuple[str, int], set[str]]:
     """Sentences that stand, word for word, in another article: (article, sentence) -> the other articles.
 
@@ -248,8 +258,7 @@ def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -
     per_sentence: dict[tuple[str, int], list[tuple[str, ...]]] = {}
     for art, sents in texts.items():
         for si, _start, s in sents:
-            words = re.findall(r"\w+", s.lower())
-            sh = [tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))]
+            sh = sentence_shingles(s, n)
             per_sentence[(art, si)] = sh
             for x in sh:
                 shingles[x].add(art)
@@ -259,12 +268,17 @@ def copied_sentences(texts: dict[str, list[tuple[int, int, str]]], n: int = 6) -
             continue
         counts: dict[str, int] = defaultdict(int)
         for x in sh:
-            if len(shingles[x]) > 50:
+            if len(shingles[x]) > COPY_SPREAD:
                 continue  # boilerplate repeated across a large batch says nothing about two articles
             for other in shingles[x]:
                 if other != art:
                     counts[other] += 1
-        partners = {o for o, k in counts.items() if k >= max(3, len(sh) // 2)}
+        partners = {o for o, k in counts.items() if k >= copy_threshold(len(sh))}
         if partners:
             out[(art, si)] = partners
     return out
+
+
+def copy_threshold(shingles: int) -> int:
+    """How many of a sentence's shingles must stand in one other article for the sentence to count as copied."""
+    return max(3, shingles // 2)

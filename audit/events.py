@@ -42,17 +42,19 @@ class ArticleInfo:
 
 
 def _entity_sets(infos: list[ArticleInfo], index: EntityIndex) -> dict[str, Counter[str]]:
-    out: dict[str, Counter[str]] = {}
-    for info in infos:
-        c: Counter[str] = Counter()
-        for m in info.mentions:
-            if m.context == "post":
-                continue
-            e = index.get(info.article.id, m.surface)
-            if e:
-                c[e.id] += 1
-        out[info.article.id] = c
-    return out
+    return {info.article.id: names_of(info.article.id, info.mentions, index) for info in infos}
+
+
+def names_of(article: str, mentions: list[Mention], index: EntityIndex) -> Counter[str]:
+    """Entity id -> how often the article names it outside embedded posts."""
+    c: Counter[str] = Counter()
+    for m in mentions:
+        if m.context == "post":
+            continue
+        e = index.get(article, m.surface)
+        if e:
+            c[e.id] += 1
+    return c
 
 
 def _similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
@@ -69,15 +71,47 @@ def _similarity(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> floa
     return num / den if den else 0.0
 
 
-def _event_date(info_claims: list[Claim], pubs: list[dt.date]) -> dt.date | None:
-    days = Counter(
-        c.value for c in info_claims
-        if c.kind == "date" and c.context == "body" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value)
-    )
+def _event_date(days: Counter[str], pubs: list[dt.date]) -> dt.date | None:
+    """The most stated full date in the body of an event's articles, else its earliest publication date."""
     if days:
         best = max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
         return dt.date.fromisoformat(best)
     return min(pubs) if pubs else None
+
+
+def body_days(claims: list[Claim]) -> Counter[str]:
+    """How often each full date (YYYY-MM-DD) stands in an article's body: what dates its event."""
+    return Counter(
+        c.value for c in claims
+        if c.kind == "date" and c.context == "body" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value)
+    )
+
+
+@dataclass
+class Summary:
+    """What event grouping reads of one article: its names and dates, never its text or claims."""
+
+    id: str
+    published: dt.date | None
+    names: Counter[str]
+    """Entity id -> mentions outside embedded posts."""
+    days: Counter[str]
+    """Full dates stated in the body (`body_days`)."""
+
+
+@dataclass
+class Grouping:
+    """The batch's events before their sentences are scoped: what every article's scoping reads."""
+
+    events: list[Event]
+    home: dict[str, str]
+    """Article id -> its event."""
+    ev_ents: dict[str, Counter[str]]
+    """Event -> in how many of its articles each entity stands."""
+    ev_mentions: dict[str, Counter[str]]
+    ev_year: dict[str, int | None]
+    events_by_year: dict[int, list[str]]
+    """Year -> the events of that year, in event order."""
 
 
 def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], list[ArticleInfo]]:
@@ -85,13 +119,28 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     if not infos:
         return [], infos
     ents = _entity_sets(infos, index)
-    n = len(infos)
+    grouping = group([Summary(i.article.id, i.article.published, ents[i.article.id], body_days(i.claims))
+                      for i in infos])
+    moved: dict[str, set[str]] = defaultdict(set)
+    out: list[ArticleInfo] = []
+    for info in infos:
+        scoped, targets = scope_article(info, grouping, ents[info.article.id], index)
+        out.append(scoped)
+        for t in targets:
+            moved[t].add(info.article.id)
+    return label(grouping, moved, index), out
+
+
+def group(summaries: list[Summary]) -> Grouping:
+    """Group the articles into events by the names they share, kept apart by their dates."""
+    ents = {s.id: s.names for s in summaries}
+    n = len(summaries)
     df: Counter[str] = Counter()
     for c in ents.values():
         df.update(set(c))
     idf = {e: math.log(1 + n / k) for e, k in df.items()}
-    ids = [i.article.id for i in infos]
-    pub = {i.article.id: i.article.published for i in infos}
+    ids = [s.id for s in summaries]
+    pub = {s.id: s.published for s in summaries}
     uf: UnionFind[str] = UnionFind(ids)
     find = uf.find
 
@@ -180,7 +229,7 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[find(a)].append(a)
-    by_id = {i.article.id: i for i in infos}
+    days_of = {s.id: s.days for s in summaries}
 
     def group_key(members: list[str]) -> tuple[str, str]:
         dates = sorted(pub[m].isoformat() for m in members if pub[m])  # type: ignore[union-attr]
@@ -204,67 +253,80 @@ def scope(infos: list[ArticleInfo], index: EntityIndex) -> tuple[list[Event], li
         for m in members:
             mentions_total.update(ents[m])
         ev_mentions[eid] = mentions_total
-        claims = [c for m in members for c in by_id[m].claims]
+        days: Counter[str] = Counter()
+        for m in members:
+            days.update(days_of[m])
         pubs = [pub[m] for m in members if pub[m]]
-        date = _event_date(claims, pubs)  # type: ignore[arg-type]
+        date = _event_date(days, pubs)  # type: ignore[arg-type]
         ev_year[eid] = date.year if date else None
         events.append(Event(id=eid, label="", articles=tuple(sorted(members)), date=date))
-    events_by_year: dict[int, list[Event]] = defaultdict(list)
+    events_by_year: dict[int, list[str]] = defaultdict(list)
     for event in events:
         if ev_year[event.id] is not None:
-            events_by_year[ev_year[event.id]].append(event)  # type: ignore[index]
-    # sentences about another year
-    moved: dict[str, set[str]] = defaultdict(set)
-    out: list[ArticleInfo] = []
-    for info in infos:
-        aid = info.article.id
-        eid = home[aid]
-        text = info.article.text
-        sent_event: dict[int, str] = {}
-        background: dict[int, list[int]] = {}
-        """sentence -> offsets of the older years it names"""
-        for si, (lo, hi) in enumerate(info.layout.sentences):
-            if info.layout.context_at(lo) == "post":
-                continue
-            years = {int(y) for y in _YEAR.findall(text[lo:hi])}
-            if not years or ev_year[eid] is None or ev_year[eid] in years:
-                continue
-            sent_ents = {index.get(aid, m.surface).id for m in info.mentions  # type: ignore[union-attr]
-                         if lo <= m.start < hi and index.get(aid, m.surface)}
-            target = None
-            home_pool = ev_ents[eid] - Counter(set(ents[aid]))  # what the other articles of its event name
-            for other in (e for y in sorted(years) for e in events_by_year.get(y, [])):
-                if other.id != eid:
-                    own = sum(1 for e in sent_ents if e in home_pool and e not in ev_ents[other.id])
-                    theirs = sum(1 for e in sent_ents if e in ev_ents[other.id] and e not in home_pool)
-                    if theirs and theirs >= own:  # the sentence names something of that event
-                        target = other.id
-            if target:
-                sent_event[si] = target
-                moved[target].add(aid)
-            elif all(y < ev_year[eid] for y in years):  # type: ignore[operator]
-                background[si] = [lo + m.start() for m in _YEAR.finditer(text[lo:hi])]
-        scoped: list[Claim] = []
-        for claim in info.claims:
-            ctx = claim.context
-            if claim.context == "body" and claim.sentence in background:
-                lo, hi = info.layout.sentences[claim.sentence]
-                c_lo, c_hi = clause_bounds(text, claim.start, claim.end, lo, hi)
-                # background only when the older year stands right beside the claim
-                if any((c_lo <= y <= c_hi and abs(y - claim.start) <= 50) or abs(y - claim.start) <= 30
-                       for y in background[claim.sentence]):
-                    ctx = "background"
-            scoped.append(replace(claim, event=sent_event.get(claim.sentence, eid), context=ctx))
-        out.append(ArticleInfo(info.article, scoped, info.mentions, info.layout))
+            events_by_year[ev_year[event.id]].append(event.id)  # type: ignore[index]
+    return Grouping(events, home, ev_ents, ev_mentions, ev_year, dict(events_by_year))
+
+
+def scope_article(info: ArticleInfo, grouping: Grouping, names: Counter[str], index: EntityIndex
+                  ) -> tuple[ArticleInfo, set[str]]:
+    """One article's claims scoped: each claim's event (a sentence about another year may belong to that year's
+    event) and background context. Returns the scoped info and the other events some of its sentences moved to.
+    `names` is the article's entity counter (as grouping read it); `index` needs only this article's names."""
+    ev_year, ev_ents = grouping.ev_year, grouping.ev_ents
+    aid = info.article.id
+    eid = grouping.home[aid]
+    text = info.article.text
+    sent_event: dict[int, str] = {}
+    background: dict[int, list[int]] = {}
+    """sentence -> offsets of the older years it names"""
+    targets: set[str] = set()
+    for si, (lo, hi) in enumerate(info.layout.sentences):
+        if info.layout.context_at(lo) == "post":
+            continue
+        years = {int(y) for y in _YEAR.findall(text[lo:hi])}
+        if not years or ev_year[eid] is None or ev_year[eid] in years:
+            continue
+        sent_ents = {index.get(aid, m.surface).id for m in info.mentions  # type: ignore[union-attr]
+                     if lo <= m.start < hi and index.get(aid, m.surface)}
+        target = None
+        home_pool = ev_ents[eid] - Counter(set(names))  # what the other articles of its event name
+        for other in (e for y in sorted(years) for e in grouping.events_by_year.get(y, [])):
+            if other != eid:
+                own = sum(1 for e in sent_ents if e in home_pool and e not in ev_ents[other])
+                theirs = sum(1 for e in sent_ents if e in ev_ents[other] and e not in home_pool)
+                if theirs and theirs >= own:  # the sentence names something of that event
+                    target = other
+        if target:
+            sent_event[si] = target
+            targets.add(target)
+        elif all(y < ev_year[eid] for y in years):  # type: ignore[operator]
+            background[si] = [lo + m.start() for m in _YEAR.finditer(text[lo:hi])]
+    scoped: list[Claim] = []
+    for claim in info.claims:
+        ctx = claim.context
+        if claim.context == "body" and claim.sentence in background:
+            lo, hi = info.layout.sentences[claim.sentence]
+            c_lo, c_hi = clause_bounds(text, claim.start, claim.end, lo, hi)
+            # background only when the older year stands right beside the claim
+            if any((c_lo <= y <= c_hi and abs(y - claim.start) <= 50) or abs(y - claim.start) <= 30
+                   for y in background[claim.sentence]):
+                ctx = "background"
+        scoped.append(replace(claim, event=sent_event.get(claim.sentence, eid), context=ctx))
+    return ArticleInfo(info.article, scoped, info.mentions, info.layout), targets
+
+
+def label(grouping: Grouping, moved: dict[str, set[str]], index: EntityIndex) -> list[Event]:
+    """The events with their labels and the articles that speak of them only in some passages (`moved`:
+    event -> articles some of whose sentences were scoped to it)."""
     everywhere: Counter[str] = Counter()
-    for counter in ev_ents.values():
+    for counter in grouping.ev_ents.values():
         everywhere.update(set(counter))
     labelled: list[Event] = []
-    for event in events:
+    for event in grouping.events:
         partial = tuple(sorted(moved.get(event.id, set()) - set(event.articles)))
-        labelled.append(replace(event, label=_label(event, ev_ents[event.id], ev_mentions[event.id], everywhere, index),
-                                partial=partial))
-    return labelled, out
+        labelled.append(replace(event, label=_label(event, grouping.ev_ents[event.id], grouping.ev_mentions[event.id],
+                                                    everywhere, index), partial=partial))
+    return labelled
 
 
 def _label(ev: Event, agg: Counter[str], mentions: Counter[str], everywhere: Counter[str], index: EntityIndex) -> str:

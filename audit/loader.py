@@ -218,6 +218,15 @@ def _looks_binary(text: str) -> bool:
     return control / len(sample) > 0.05
 
 
+def read_bytes(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | str:
+    """The bytes of an article file, or the reason it is skipped (as `read_article` would say)."""
+    if source.error:
+        return source.error
+    if source.path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return f"not an article file (only {', '.join(ARTICLE_SUFFIXES)} are read)"
+    return _read_bytes(source.path, max_bytes)
+
+
 def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
     """The bytes of a regular file, or the reason it is skipped.
 
@@ -262,9 +271,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
 
 
 def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 keep_markup: bool = False) -> Article:
+                 keep_markup: bool = False, contents: bytes | str | None = None) -> Article:
     """Read one file into an Article, or a skipped Article with the reason. Text that is HTML is converted
-    to its main text unless `keep_markup`; an article in another language than English is skipped."""
+    to its main text unless `keep_markup`; an article in another language than English is skipped. `contents`
+    are the file's bytes (or the reason they could not be read) when they were read elsewhere: a cluster worker
+    receives contents, not paths (audit.distributed)."""
     path = source.path
     digest: str | None = None
 
@@ -276,7 +287,7 @@ def read_article(source: Source, article_id: str, *, max_bytes: int = DEFAULT_MA
         return skipped(source.error)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return skipped(f"not an article file (only {', '.join(ARTICLE_SUFFIXES)} are read)")
-    data = _read_bytes(path, max_bytes)
+    data = _read_bytes(path, max_bytes) if contents is None else contents
     if isinstance(data, str):
         return skipped(data)
     digest = hashlib.sha256(data).hexdigest()  # from here on, a skipped article carries its hash too

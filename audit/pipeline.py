@@ -48,6 +48,10 @@ class Options:
     """(verdict, severity) overrides."""
 
 
+RUN_ONLY = ("jobs",)
+"""Options that change where a run is computed, never its report (not in the fingerprint)."""
+
+
 def _extract_one(article: Article) -> tuple[Article, list[Claim], list[Mention], Layout]:
     return extract_article(article)
 
@@ -88,14 +92,14 @@ def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options 
 
 def fingerprint(articles: Sequence[Article], *, name: str, options: Options) -> str:
     """The run's fingerprint: a hash of the tool's version, the batch name, the options that change a report
-    (all but --jobs) and every input (its path and the SHA-256 of its bytes; the reason, for a file that could
+    (all but where it runs: --jobs) and every input (its path and the SHA-256 of its bytes; the reason, for a file that could
     not be read). No timestamp: two runs on the same input with the same options have the same fingerprint."""
     inputs = []
     for a in sorted(articles, key=lambda a: (a.path, a.id)):
         content = a.sha256 or (hashlib.sha256(a.text.encode("utf-8")).hexdigest() if a.audited else None)
         inputs.append([a.id, a.path, content if content else f"unread: {a.reason}"])
     doc = {"tool": f"audit {__version__}", "schema": SCHEMA_VERSION, "batch": name, "inputs": inputs,
-           "options": {k: v for k, v in asdict(options).items() if k != "jobs"}}
+           "options": {k: v for k, v in asdict(options).items() if k not in RUN_ONLY}}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
 
@@ -151,15 +155,8 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
         if k % 500 == 1:
             tell("judging", k - 1, len(slots))
         findings.append(judge_slot(s, of_claim, arts, copies, canon, event_keys))
-    event_of = {(c.article, c.sentence): c.event for c in all_claims}
-    for i in infos:
-        for k in range(len(i.layout.sentences)):
-            event_of.setdefault((i.article.id, k), events[0].id if len(events) == 1 else None)
     home = {a: e.id for e in events for a in e.articles}
-    for i in infos:
-        for k in range(len(i.layout.sentences)):
-            if event_of.get((i.article.id, k)) is None:
-                event_of[(i.article.id, k)] = home.get(i.article.id)
+    event_of = {(i.article.id, k): e for i in infos for k, e in enumerate(sentence_events(i, home.get(i.article.id)))}
     name_findings, names = entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention,
                                            copies)
     findings.extend(name_findings)
@@ -170,30 +167,37 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     timings.append(("judge", time.perf_counter() - t0))
     ordered_articles = tuple(sorted(by_id.values(), key=lambda a: (a.path, a.id)))
     return Report(batch=name, articles=ordered_articles, events=tuple(events), findings=tuple(findings),
-                  names=tuple(names), claims=tuple(all_claims), copies=_copies(copies, layouts, arts),
+                  names=tuple(names), claims=tuple(all_claims),
+                  copies=tuple(copy_of(a, b, sents, layouts[a]) for a, b, sents in copy_pairs(copies)),
                   timings=tuple(timings), fingerprint=fingerprint(articles, name=name, options=options))
 
 
-def _copies(copies: dict[tuple[str, int], set[str]], layouts: dict[str, Layout],
-            arts: dict[str, Article]) -> tuple[Copy, ...]:
-    """Pairs of articles that share sentences word for word, with how many and where."""
-    pairs: dict[tuple[str, str], list[tuple[str, int]]] = {}
+def sentence_events(info: ArticleInfo, home: str | None) -> list[str | None]:
+    """The event of each sentence of an article: that of the (last) claim it holds, else the article's own."""
+    out: list[str | None] = [None] * len(info.layout.sentences)
+    for c in info.claims:
+        if 0 <= c.sentence < len(out):
+            out[c.sentence] = c.event
+    return [e if e is not None else home for e in out]
+
+
+def copy_pairs(copies: dict[tuple[str, int], set[str]]) -> list[tuple[str, str, list[int]]]:
+    """Pairs of articles that share sentences word for word: (a, b, a's copied sentences), a < b, in order."""
+    pairs: dict[tuple[str, str], list[int]] = {}
     for (art, si), partners in copies.items():
         for other in partners:
             key = (art, other) if art < other else (other, art)
             pairs.setdefault(key, [])
             if key[0] == art:
-                pairs[key].append((art, si))
-    out = []
-    for (a, b), sents in sorted(pairs.items()):
-        if not sents:
-            continue
-        sents.sort(key=lambda x: x[1])
-        layout = layouts[a]
-        contexts = tuple(sorted({layout.context_at(layout.sentences[si][0]) for _, si in sents}))
-        sample = " ".join(arts[a].text[slice(*layout.sentences[sents[0][1]])].split())
-        out.append(Copy(articles=(a, b), sentences=len(sents), contexts=contexts, sample=sample[:200]))
-    return tuple(out)
+                pairs[key].append(si)
+    return [(a, b, sorted(sents)) for (a, b), sents in sorted(pairs.items()) if sents]
+
+
+def copy_of(a: str, b: str, sents: list[int], layout: Layout) -> Copy:
+    """What articles a and b share, with how many of a's sentences and where (read off a's layout)."""
+    contexts = tuple(sorted({layout.context_at(layout.sentences[si][0]) for si in sents}))
+    sample = " ".join(layout.text[slice(*layout.sentences[sents[0]])].split())
+    return Copy(articles=(a, b), sentences=len(sents), contexts=contexts, sample=sample[:200])
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
@@ -204,24 +208,32 @@ def _drop_common_words(infos: list[ArticleInfo]) -> list[ArticleInfo]:
     lower case ("Drivers", "Fog", "Relatives") is a common word, not a name."""
     vocab: set[str] = set()
     for i in infos:
-        vocab.update(_LOWER_WORD.findall(i.article.text))
+        vocab.update(lower_words(i.article.text))
     capitalized_inside: set[str] = set()
     for i in infos:
         for m in i.mentions:
             if " " not in m.surface and not _sentence_initial(i, m):
                 capitalized_inside.add(m.surface)
-    out = []
-    for i in infos:
-        drop = {(m.start, m.end) for m in i.mentions
-                if " " not in m.surface and m.surface.lower() in vocab and m.surface not in capitalized_inside
-                and _sentence_initial(i, m)}
-        if not drop:
-            out.append(i)
-            continue
-        mentions = [m for m in i.mentions if (m.start, m.end) not in drop]
-        claims = [c for c in i.claims if not (c.attribute == "name" and (c.start, c.end) in drop)]
-        out.append(ArticleInfo(i.article, claims, mentions, i.layout))
-    return out
+    common = {m.surface for i in infos for m in i.mentions
+              if " " not in m.surface and m.surface.lower() in vocab and m.surface not in capitalized_inside}
+    return [drop_words(i, common) for i in infos]
+
+
+def lower_words(text: str) -> set[str]:
+    """The words a text writes in lower case."""
+    return set(_LOWER_WORD.findall(text))
+
+
+def drop_words(info: ArticleInfo, common: set[str]) -> ArticleInfo:
+    """The article without its name mentions (and name claims) of the common words `common` that stand at the
+    start of a sentence (see `_drop_common_words`)."""
+    drop = {(m.start, m.end) for m in info.mentions
+            if " " not in m.surface and m.surface in common and _sentence_initial(info, m)}
+    if not drop:
+        return info
+    mentions = [m for m in info.mentions if (m.start, m.end) not in drop]
+    claims = [c for c in info.claims if not (c.attribute == "name" and (c.start, c.end) in drop)]
+    return ArticleInfo(info.article, claims, mentions, info.layout)
 
 
 def _sentence_initial(info: ArticleInfo, m: Mention) -> bool:
@@ -229,9 +241,10 @@ def _sentence_initial(info: ArticleInfo, m: Mention) -> bool:
     return not info.article.text[lo:m.start].strip(" \"“‘'([—–-")
 
 
-def _canonical_place(c: Claim, index: ent.EntityIndex) -> Claim:
+def _canonical_place(c: Claim, index: ent.EntityIndex, naming: dict[str, int] | None = None) -> Claim:
     """Claims whose value is a name carry it canonically: a residence names its place (with how many articles
-    name that place), an office its holder person, and the organisation it belongs to."""
+    name that place: `naming` gives that number by entity id, for an index that holds only some articles' names),
+    an office its holder person, and the organisation it belongs to."""
     if c.kind == "office":
         holder = next((v for k, v in c.extra if k == "holder"), None)
         canon = tuple((k, index.canonical(c.article, v) or v) if k == "holder" else (k, v) for k, v in c.extra)
@@ -245,7 +258,7 @@ def _canonical_place(c: Claim, index: ent.EntityIndex) -> Claim:
     e = index.get(c.article, c.surface)
     if e is None:
         return c
-    n = len({a for arts in e.articles.values() for a in arts})
+    n = naming[e.id] if naming is not None else len({a for arts in e.articles.values() for a in arts})
     return replace(c, value=e.name, extra=(*c.extra, ("place_articles", str(n))))
 
 
