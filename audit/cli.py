@@ -63,6 +63,8 @@ examples:
   audit run batch/ --format json,sarif,github --fail-on conflict   in GitHub Actions
   audit run batch/ --config desk.toml --severity warning --fail-on any
   audit run batch/ --format json --out - | jq .summary   one report to standard output
+  audit run archive/ --scheduler tcp://10.0.0.5:8786     on a Dask cluster (pip install 'audit[dask]')
+  audit run archive/ --scheduler local:2                 a local Dask cluster of 2 worker processes
 
 A PATH is an article file (.txt or .md) or a folder of them (read recursively).
 An article may open with a date line such as " date 2022-11-24 The text...".
@@ -152,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than N bytes (default 10 MB)")
     r.add_argument("--keep-markup", action="store_true", help="read an article whose text is HTML as it is "
                    "(default: convert it to its main text, and say so in the report)")
+    r.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on a Dask cluster: tcp://host:8786 (a running 'dask scheduler'), or local:N for a local "
+                        "cluster of N worker processes; the same report as without it (default: $AUDIT_SCHEDULER, "
+                        "else 'scheduler' in the configuration, else no cluster). Needs pip install 'audit[dask]'")
+    r.add_argument("--shared-fs", action="store_true",
+                   help="with --scheduler: the workers see the input files at the same paths and read them "
+                        "(default: this process reads them and sends their contents)")
     r.add_argument("--timings", action="store_true", help="add stage timings to the JSON report (not deterministic)")
     r.add_argument("--config", metavar="FILE", help="read the configuration from FILE only (an audit.toml, or a "
                    "pyproject.toml with [tool.audit]); default: ./pyproject.toml and audit.toml in the batch folder")
@@ -282,6 +291,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       **({"max_bytes": args.max_bytes} if args.max_bytes else {}))
     config = _load_config(paths, args.config)
     options = _with_config(options, paths, config)
+    options = _with_scheduler(options, args, config)
     progress = Progress(err, enabled=not args.quiet and err.isatty())
     interrupted = False
     try:
@@ -324,6 +334,18 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if outcome.failed:
         return ExitCode.OUTPUT
     return _threshold(report, args, err)
+
+
+def _with_scheduler(options: Options, args: argparse.Namespace, config: Config) -> Options:
+    """`options` with the Dask scheduler to run on: --scheduler, else $AUDIT_SCHEDULER, else the configuration."""
+    scheduler = args.scheduler or os.environ.get("AUDIT_SCHEDULER") or config.scheduler
+    if args.shared_fs and not scheduler:
+        raise UsageError("--shared-fs says where a cluster's workers read the files; give --scheduler too")
+    if not scheduler:
+        return options
+    from audit.distributed import check_address  # only on this path: no Dask module is imported without it
+
+    return replace(options, scheduler=check_address(scheduler), shared_fs=args.shared_fs)
 
 
 def _threshold(report: Report, args: argparse.Namespace, err: TextIO) -> int:

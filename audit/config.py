@@ -20,6 +20,8 @@ Keys (all optional)::
     url = "https://www.foxsports.com.au/..."
     published = 2022-11-24
 
+and, at the top level, `scheduler = "tcp://host:8786"` (or "local:4"): run on that Dask cluster.
+
 Anything else, or a value of the wrong type, raises ConfigError naming the file and the key.
 """
 
@@ -39,7 +41,7 @@ from audit.model import SEVERITIES, VERDICTS, Report
 if TYPE_CHECKING:
     from audit.pipeline import Options
 
-KEYS = ("accepted_variants", "suppressed", "severity", "sources")
+KEYS = ("accepted_variants", "suppressed", "severity", "sources", "scheduler")
 SOURCE_KEYS = ("outlet", "timezone", "url", "published")
 FINDING_ID = re.compile(r"F[0-9a-f]{8}(-\d+)?")
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?")
@@ -51,6 +53,8 @@ class Config:
     suppressed: dict[str, str] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    scheduler: str | None = None
+    """A Dask scheduler to run on (audit run --scheduler); the command line and AUDIT_SCHEDULER come first."""
     files: tuple[str, ...] = ()
     """The files this configuration was read from, in the order they were merged."""
 
@@ -62,7 +66,7 @@ class Config:
         accepted = tuple(dict.fromkeys(self.accepted_variants + other.accepted_variants))
         return Config(accepted_variants=accepted, suppressed={**self.suppressed, **other.suppressed},
                       severity={**self.severity, **other.severity}, sources=sources,
-                      files=self.files + other.files)
+                      scheduler=other.scheduler or self.scheduler, files=self.files + other.files)
 
     def options(self, options: Options) -> Options:
         """`audit.pipeline.Options` with this configuration applied."""
@@ -179,8 +183,18 @@ def parse(data: dict[str, Any], path: str) -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(f"{_where(path, 'sources')} must be a table of [sources.ARTICLE_ID] tables")
     sources = {art: _source(path, art, table) for art, table in raw.items()}
+    scheduler = None
+    if "scheduler" in data:
+        scheduler = _string(path, "scheduler", data["scheduler"])
+        from audit.distributed import check_address
+        from audit.errors import UsageError
+
+        try:
+            check_address(scheduler)
+        except UsageError as exc:
+            raise ConfigError(f"{_where(path, 'scheduler')}: {exc}") from None
     return Config(accepted_variants=tuple(accepted), suppressed=suppressed, severity=severity, sources=sources,
-                  files=(path,))
+                  scheduler=scheduler, files=(path,))
 
 
 def read(path: Path, *, required: bool = True) -> Config | None:

@@ -46,9 +46,13 @@ class Options:
     """(finding id, reason): shown as suppressed, never hidden."""
     severity: tuple[tuple[str, str], ...] = ()
     """(verdict, severity) overrides."""
+    scheduler: str | None = None
+    """A Dask scheduler to run on ('tcp://host:8786', or 'local:N' for a local cluster): audit.distributed."""
+    shared_fs: bool = False
+    """The cluster's workers see the input files at the same paths: they read them, the client does not."""
 
 
-RUN_ONLY = ("jobs",)
+RUN_ONLY = ("jobs", "scheduler", "shared_fs")
 """Options that change where a run is computed, never its report (not in the fingerprint)."""
 
 
@@ -81,6 +85,10 @@ def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options 
         progress: Progress | None = None) -> Report:
     """Audit the files and folders in `paths`; return the report."""
     options = options or Options()
+    if options.scheduler:  # on a Dask cluster (imported only then)
+        from audit import distributed
+
+        return distributed.run(paths, name=name, options=options, progress=progress)
     timings: list[tuple[str, float]] = []
     t0 = time.perf_counter()
     articles = _apply_metadata(load(paths, max_bytes=options.max_bytes, keep_markup=options.keep_markup,
@@ -92,7 +100,7 @@ def run(paths: Sequence[str | os.PathLike[str]], *, name: str, options: Options 
 
 def fingerprint(articles: Sequence[Article], *, name: str, options: Options) -> str:
     """The run's fingerprint: a hash of the tool's version, the batch name, the options that change a report
-    (all but where it runs: --jobs) and every input (its path and the SHA-256 of its bytes; the reason, for a file that could
+    (all but where it runs: --jobs, --scheduler) and every input (its path and the SHA-256 of its bytes; the reason, for a file that could
     not be read). No timestamp: two runs on the same input with the same options have the same fingerprint."""
     inputs = []
     for a in sorted(articles, key=lambda a: (a.path, a.id)):
