@@ -10,7 +10,7 @@ SYSDEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 # only the tests need a browser (the HTML report is checked in headless Chromium)
 TESTDEPS := chromium
 
-.PHONY: audit test lint golden devset seeds-score extraction-eval timex-eval bench fuzz sysdeps testdeps apt clean
+.PHONY: audit test lint golden devset seeds-score extraction-eval timex-eval bench bench-cluster fuzz sysdeps testdeps apt clean
 
 audit: sysdeps $(STAMP)
 	$(BIN)/audit run seeds --out reports --name seeds
@@ -43,6 +43,10 @@ timex-eval: $(STAMP)
 
 bench: sysdeps $(STAMP)
 	$(BIN)/python bench/run.py
+
+# a local run against a Dask LocalCluster of 2 workers, 1,000 and 10,000 articles (issue 13)
+bench-cluster: $(STAMP)
+	$(BIN)/python bench/run.py --scheduler local:2
 
 fuzz: $(STAMP)
 	AUDIT_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -m fuzz -p no:randomly tests/test_fuzz.py

@@ -2,6 +2,7 @@
 
   make bench                                        # or: .venv/bin/python bench/run.py
   .venv/bin/python bench/run.py --sizes 100,1000 --jobs 2
+  .venv/bin/python bench/run.py --scheduler local:2   # make bench-cluster: local run vs a Dask LocalCluster
 
 For each size (default 100, 1,000 and 10,000 articles) it generates a batch with known injected
 discrepancies (bench/generate.py, into bench/out/N, deterministic), runs the real CLI on it as a
@@ -341,8 +342,86 @@ def verdict(ok: bool | None) -> str:
     return "n/a " if ok is None else ("PASS" if ok else "FAIL")
 
 
+# --------------------------------------------------------------------------- local run against a Dask cluster
+
+def client_run(size: int, folder: Path, jobs: int, timeout: float, scheduler: str | None) -> dict[str, Any]:
+    """One CLI run in bench/client_peak.py (which records the CLI process's own peak memory, not its workers')."""
+    mode = "cluster" if scheduler else "local"
+    outdir = folder / f"report-{mode}"
+    peak_file = folder / f"peak-{mode}.txt"
+    peak_file.unlink(missing_ok=True)
+    cmd = [str(venv_python()), str(HERE / "client_peak.py"), str(peak_file), "run", str(folder / "articles"),
+           "--out", str(outdir), "--name", f"bench-{size}", "--format", "md,json", "--quiet", "--jobs", str(jobs),
+           *(["--scheduler", scheduler] if scheduler else [])]
+    load = load_average()
+    r = measure(cmd, timeout)
+    r["load_before"] = round(load, 2)
+    r["load_after"] = round(load_average(), 2)
+    r["client_peak_bytes"] = int(peak_file.read_text().strip()) if peak_file.exists() else None
+    r["reports"] = {s: (outdir / f"bench-{size}{s}").read_bytes() if (outdir / f"bench-{size}{s}").exists() else None
+                    for s in (".md", ".json")}
+    return r
+
+
+def cluster_comparison(args: argparse.Namespace) -> int:
+    """`bench/run.py --scheduler ADDRESS`: each size audited locally and on the cluster, side by side."""
+    sizes = sorted({int(x) for x in (args.sizes if args.sizes_given else "1000,10000").split(",") if x.strip()})
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
+                            cwd=ROOT).stdout.strip()
+    print(f"audit on a Dask cluster against a local run — {dt.datetime.now().isoformat(timespec='seconds')}, "
+          f"{os.cpu_count()} cores, commit {commit or '?'}, scheduler {args.scheduler}, local --jobs {args.jobs}, "
+          f"load average {load_average():.2f}")
+    rows = []
+    results: dict[str, Any] = {"commit": commit, "scheduler": args.scheduler, "sizes": {}}
+    for n in sizes:
+        folder = ensure_batch(n, args.seed, args.regen)
+        _, words = article_words(folder / "articles")
+        print(f"\n== {n:,} articles, {words:,} words ==")
+        got = {}
+        for mode, scheduler in (("local", None), ("cluster", args.scheduler)):
+            r = client_run(n, folder, args.jobs, args.timeout, scheduler)
+            got[mode] = r
+            ok = r["returncode"] in (0, 1) and not r["timed_out"] and not r["memory_exceeded"]
+            print(f"  {mode:7} wall {fmt_s(r['wall_s'])}, {words / r['wall_s']:,.0f} words/s, client peak "
+                  f"{mib(r['client_peak_bytes'])}, all processes {mib(r['peak_tree_bytes'])}, load average "
+                  f"{r['load_before']} before, {r['load_after']} after" + ("" if ok else f"  FAILED: {_why(r)}"))
+        same = all(got["local"]["reports"][s] is not None and got["local"]["reports"][s] == got["cluster"]["reports"][s]
+                   for s in (".md", ".json"))
+        print(f"  same Markdown and JSON bytes: {'yes' if same else 'NO'}")
+        rows.append((n, words, got, same))
+        results["sizes"][str(n)] = {m: {k: v for k, v in r.items() if k not in ("stdout", "reports")}
+                                    for m, r in got.items()} | {"same_bytes": same}
+    print("\n== summary (paste into README.md) ==\n")
+    print(f"Measured with `bench/run.py --scheduler {args.scheduler}` on {os.cpu_count()} cores, commit "
+          f"{commit or '?'}, {dt.date.today().isoformat()}.\n")
+    print("| articles | words | run | wall | words/s | client peak | all processes | load before/after | same bytes |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    for n, words, got, same in rows:
+        for mode in ("local", "cluster"):
+            r = got[mode]
+            label = f"local, --jobs {args.jobs}" if mode == "local" else f"--scheduler {args.scheduler}"
+            print(f"| {n:,} | {words:,} | {label} | {fmt_s(r['wall_s'])} | {words / r['wall_s']:,.0f} | "
+                  f"{mib(r['client_peak_bytes'])} | {mib(r['peak_tree_bytes'])} | {r['load_before']}/{r['load_after']} "
+                  f"| {'yes' if same else 'NO'} |")
+    if len(rows) >= 2:
+        (n0, _, g0, _), (n1, _, g1, _) = rows[0], rows[-1]
+        for mode in ("local", "cluster"):
+            a, b = g0[mode]["client_peak_bytes"], g1[mode]["client_peak_bytes"]
+            if a and b:
+                print(f"\n{mode}: client peak grows by {(b - a) / (n1 - n0) / 1024:,.1f} KiB per article "
+                      f"({n0:,} -> {n1:,} articles)", end="")
+        print()
+    (OUT / "cluster.json").write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    print(f"\nall figures: {(OUT / 'cluster.json').relative_to(ROOT)}")
+    return 0 if all(same for *_, same in rows) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scheduler", metavar="ADDRESS",
+                    help="compare a local run with a run on this Dask scheduler (local:2 starts a LocalCluster of 2 "
+                         "workers): wall time, words/s and the client's peak memory side by side, for --sizes "
+                         "(default 1000,10000); nothing else is measured then")
     ap.add_argument("--sizes", default="100,1000,10000", help="batch sizes in articles (default 100,1000,10000)")
     ap.add_argument("--jobs", type=int, default=0, help="--jobs passed to audit (default 0: all cores)")
     ap.add_argument("--seed", type=int, default=7)
@@ -359,6 +438,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--audit", metavar="CMD", help="command that runs the CLI (default: .venv/bin/audit), e.g. "
                     "to compare another checkout: --audit '../other/.venv/bin/audit'")
     args = ap.parse_args(argv)
+    args.sizes_given = any(a.startswith("--sizes") for a in (argv if argv is not None else sys.argv[1:]))
+    if args.scheduler:
+        MEMORY_LIMIT[0] = int(args.max_memory * GIB)
+        OUT.mkdir(parents=True, exist_ok=True)
+        return cluster_comparison(args)
     if args.audit:
         AUDIT_CMD[:] = args.audit.split()
     MEMORY_LIMIT[0] = int(args.max_memory * GIB)
