@@ -239,7 +239,8 @@ class Scoped:
 def _read(item: Item, options: pl.Options) -> Article:
     contents: bytes | str | None = item.contents
     source = item.source
-    article = read_article(source, item.id, max_bytes=options.max_bytes, contents=contents)
+    article = read_article(source, item.id, max_bytes=options.max_bytes, keep_markup=options.keep_markup,
+                           contents=contents)
     article = replace(article, uri=item.uri)
     return pl._apply_metadata([article], options)[0]
 
