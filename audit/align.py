@@ -128,8 +128,12 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)
-        together = _cooccurring(m.claim for m in members)
+        # values that several articles state side by side (the total and the cash part of one price; the day of
+        # the fire and the day the roads reopened): for dates across the block, for figures within the slot's
+        # own claims (a block of counts holds unrelated figures: "12 Somalis" and "seven rifles")
+        block_together = _cooccurring(m.claim for m in members) if fam == "date" else None
         for comp in comps.values():
+            together = block_together if block_together is not None else _cooccurring(m.claim for m in comp)
             for part in split_cooccurring([m.claim for m in comp], together):
                 first = part[0]
                 slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))

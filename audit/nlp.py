@@ -100,7 +100,10 @@ def lemma(token: Token) -> str:
     if upos in (None, "NUM", "ADP", "DET", "CCONJ", "PRON"):
         return str(token.lower_)
     if upos == "PROPN":
-        return str(token.text)
+        text = str(token.text)
+        if token.tag_ == "NNPS" and len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
+            return text[:-1]  # "Somalis" -> "Somali", "Marines" -> "Marine"
+        return text
     return _lemma(token.text, upos)
 
 

@@ -79,7 +79,7 @@ _MAGNITUDE = re.compile(r"\b(?:magnitude(?:-|\s+)(?P<a>\d(?:\.\d)?)|(?P<b>\d(?:\
 
 _IDIOM_NUMBERS = {"six": "pick|deep", "five": "high|low", "two": "number", "one": "number|no"}
 """Number words that are part of an idiom after these words, not a count."""
-_ID_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][a-z]+)\s+$")
+_ID_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][A-Za-z]+)[\s-]+$")
 
 
 def _identifier(text: str, s: int, e: int) -> bool:
@@ -90,6 +90,8 @@ def _identifier(text: str, s: int, e: int) -> bool:
     line_start = text.rfind("\n", 0, s) + 1
     if not text[line_start:s - len(before.group(0))].strip():
         return False  # the capital is the line's first word ("Nine dead" headline, "Police 12")
+    if before.group(1).isupper():
+        return True  # "AK 47 guns", "F-16 jets": an acronym's number is its model
     after = re.match(r"\s*([A-Za-z]+)?", text[e:e + 20])
     nxt = after.group(1) if after else None
     return nxt is None or nxt.lower() in _NOUN_STOP or nxt[0].isupper()
