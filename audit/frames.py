@@ -63,6 +63,9 @@ _SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across
 _CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
                        "my", "you", "your", "who", "which", "that", "this", "these", "those"})
+_TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such"})
+"""Words that list members of what stands above them ("226 yards, INCLUDING an 84-yard run"): the holder is
+above them."""
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _MAX_CLIMB = 6
 RECALLED_DAYS = 180
@@ -413,7 +416,7 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                             if m is not None:
                                 fired.append("frame:holder-of-phrase")
                                 return m.surface
-        if _is_verb(t):
+        if _is_verb(t) and t.lower_ not in _TRANSPARENT:
             subj = _subject(t)
             if subj is not None and subj.i not in (start.i, value.i):
                 named = _named_in(subj, parse, names)

@@ -51,6 +51,8 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
             return False
         if fit is True and ca.kind == cb.kind == "count":
             return close_values(ca, cb, 2.5)
+        if fit is True and ca.kind == cb.kind == "quantity" and _same_measured(a, b):
+            return close_values(ca, cb, 1.5)
         if same_figure(a, b):
             return WEAK
     if ca.unit != cb.unit:
@@ -62,6 +64,12 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     if ca.frame is not None and cb.frame is not None and (_earlier(ca.frame) != _earlier(cb.frame)):
         return False  # "his 80-yard run in the game two weeks ago" is not tonight's run
     return _legacy_link(fam, a, b)
+
+
+def _same_measured(a: Aligned, b: Aligned) -> bool:
+    """One holder's measure of one thing ("Charles's 86-yard run" / "Charles's 84-yard scamper")."""
+    fa, fb = a.claim.frame, b.claim.frame
+    return bool(fa and fb and fa.thing and fb.thing and a.holder and a.holder == b.holder and things_fit(fa, fb))
 
 
 def same_figure(a: Aligned, b: Aligned) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from audit import rules
 from audit.extract.base import Extractor
 from audit.model import Claim, Frame
 
@@ -286,10 +287,14 @@ def things_fit(fa: Frame, fb: Frame) -> bool:
         return fa.model == fb.model  # seven AK-47s are not nine rifles
     if not fa.thing_class or not fb.thing_class:
         return True
+    if fa.thing == fb.thing:
+        return True
+    if fa.thing and fb.thing and rules.synonyms(fa.thing, fb.thing):
+        return True  # "an 86-yard run" / "an 84-yard scamper"; "four robbers" / "four thieves"
     if fa.thing_class != fb.thing_class:
         return False
     # two specific groups of one class are two groups (pirates, fishermen); a generic one fits either
-    return fa.thing == fb.thing or fa.thing in GENERIC_THINGS or fb.thing in GENERIC_THINGS
+    return fa.thing in GENERIC_THINGS or fb.thing in GENERIC_THINGS
 
 
 GENERIC_THINGS = frozenset({"people", "person", "individual", "other", "victim", "human", "soul", "one", "life",

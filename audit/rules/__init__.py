@@ -27,7 +27,7 @@ TABLES = ("predicates", "things", "speech", "modality", "events", "acts", "roles
 """The generic tables, one TOML file each."""
 _KEYS = {
     "predicates": {"lemmas", "phrases", "kinds", "example", "label", "act"},
-    "things": {"lemmas", "implies", "example"},
+    "things": {"lemmas", "implies", "example", "synonyms"},
     "speech": {"lemmas", "example"},
     "modality": {"aux", "words", "example"},
     "events": {"words", "example"},
@@ -56,6 +56,9 @@ class Entry:
     """For roles: rank, position, honorific or idiom."""
     unique: bool = False
     """For roles: one holder at a time per organisation (a coach, a chief executive)."""
+    synonyms: bool = False
+    """For things: every word of the class names the same thing ('run', 'scamper'); otherwise the class groups
+    different things ('miners' and 'pirates' are both people)."""
     act: str | None = None
     """The class's act as a noun ('injuries', 'arrest')."""
 
@@ -94,14 +97,15 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
         if table == "roles" and role_kind not in ("rank", "position", "honorific", "idiom"):
             raise RulesError(f"{origin}: [{table}.{name}] kind must be rank, position, honorific or idiom")
         unique = raw.get("unique", False)
-        if not isinstance(unique, bool):
-            raise RulesError(f"{origin}: [{table}.{name}] unique must be true or false")
+        synonyms = raw.get("synonyms", False)
+        if not isinstance(unique, bool) or not isinstance(synonyms, bool):
+            raise RulesError(f"{origin}: [{table}.{name}] unique and synonyms must be true or false")
         if table == "predicates" and not (texts["label"] and texts["act"]):
             raise RulesError(f"{origin}: [{table}.{name}] needs a label and an act (how topics name it)")
         yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
                     kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
                     label=texts["label"], act=texts["act"], role_kind=role_kind if table == "roles" else None,
-                    unique=unique)
+                    unique=unique, synonyms=synonyms)
 
 
 def _load() -> dict[str, dict[str, Entry]]:
@@ -175,6 +179,12 @@ def thing_class(lemma: str) -> Entry | None:
     """The class of a counted thing ('miner' -> people), if the table knows it."""
     entries = _THINGS.get(lemma.lower())
     return entries[0] if entries else None
+
+
+def synonyms(a: str, b: str) -> Entry | None:
+    """The synonym class of the thing table that holds both lemmas ('robber' and 'thief'), if one does."""
+    ea, eb = _THINGS.get(a.lower(), ()), _THINGS.get(b.lower(), ())
+    return next((e for e in ea if e.synonyms and e in eb), None)
 
 
 def event_class(word: str) -> Entry | None:
