@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from audit import rules
@@ -63,33 +63,58 @@ _SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across
 _CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
                        "my", "you", "your", "who", "which", "that", "this", "these", "those"})
+_SELF_MODAL_EXEMPT = frozenset({"set", "plan", "schedule", "project", "estimate", "due"})
+"""Verbs that signal a plan only when another verb depends on them ("set TO open"), not as the act itself."""
 _TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such"})
 """Words that list members of what stands above them ("226 yards, INCLUDING an 84-yard run"): the holder is
 above them."""
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _MAX_CLIMB = 6
 RECALLED_DAYS = 180
 """A figure dated more than this many days before publication is about an earlier occasion."""
-PRONOUN_REACH = 600
+PRONOUN_REACH = 1500
 """How far back (characters) a he/she looks for the person it stands for."""
 
 
 class _Mentions:
     """Name mentions of one article, found by offset."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, mentions: list[Mention], sentence_of: Callable[[int], int] | None = None,
+                 pronoun_before: Callable[[int, int], bool] | None = None) -> None:
+        self._sentence_of = sentence_of
+        self.pronoun_before = pronoun_before
         self.items = sorted(mentions, key=lambda m: m.start)
+        # a surname alone ("Luck") is typed as a plain name; the article's own full names say it is a person
+        words = {w for m in self.items if m.type == "person" for w in m.surface.split()}
+        self.people = frozenset(m.surface for m in self.items if m.type == "person" or (
+            m.type == "name" and " " not in m.surface and m.surface in words))
         self.starts = [m.start for m in self.items]
 
     def person_before(self, offset: int) -> str | None:
-        """The person named last before `offset` (what a he/she/his/her stands for), within PRONOUN_REACH."""
+        """The person a he/she/his/her at `offset` stands for: the last person named before it in its own
+        sentence; else, going back sentence by sentence, the first person of the nearest sentence that names
+        one before any he/she of its own (a sentence that opens with "he" continues the same chain), within
+        PRONOUN_REACH characters."""
         i = bisect.bisect_left(self.starts, offset) - 1
+        by_sentence: dict[int, list[Mention]] = {}
         while i >= 0 and self.items[i].start >= offset - PRONOUN_REACH:
             m = self.items[i]
-            if m.type == "person" and m.end <= offset:
-                return m.surface
+            if m.surface in self.people and m.end <= offset:
+                by_sentence.setdefault(m.sentence, []).append(m)
             i -= 1
+        here = self.sentence_of(offset)
+        for si in sorted(by_sentence, reverse=True):
+            people = sorted(by_sentence[si], key=lambda m: m.start)
+            if si == here:
+                return people[-1].surface
+            if self.pronoun_before is not None and self.pronoun_before(si, people[0].start):
+                continue  # "But after that he got hot ... a pass to Reggie Wayne": still the earlier "he"
+            return people[0].surface
         return None
+
+    def sentence_of(self, offset: int) -> int | None:
+        return self._sentence_of(offset) if self._sentence_of else None
 
     def covering(self, start: int, end: int) -> Mention | None:
         i = bisect.bisect_right(self.starts, end) - 1
@@ -474,8 +499,9 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
             chain.append(x)
         else:
             break
-    for v in chain:
-        words.append(lemma(v))
+    for k, v in enumerate(chain):
+        if k or lemma(v) not in _SELF_MODAL_EXEMPT:
+            words.append(lemma(v))  # "is SET to open", "EXPECTED to rise" (but "Luck set a record" is no plan)
         for c in v.children:
             if c.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod"):
                 words.append(c.lower_)
@@ -602,7 +628,11 @@ def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
     claims = list(claims)
     if parse is None or not parse:
         return claims
-    names = _Mentions(doc.mentions)
+    def pronoun_before(si: int, pos: int) -> bool:
+        lo, _hi = doc.layout.sentence_span(si)
+        return bool(_HE_SHE.search(doc.text, lo, pos))
+
+    names = _Mentions(doc.mentions, doc.sentence_of, pronoun_before)
     built = [_build(parse, names, c) for c in claims]
     dated: dict[int, Claim] = {}
     dates = [c for c in claims if c.kind == "date" and c.context not in ("post", "dateline")]

@@ -218,6 +218,15 @@ def title_case(s: str) -> bool:
     return caps >= 0.7 * len(words)
 
 
+_DASHLIKE = re.compile(r"(?<=[a-z]{2}s)-(?=[a-z]{2,}ing\b)")
+"""A hyphen between a plural noun and an -ing word stands for a dash ("4,051 yards-breaking the record")."""
+
+
+def _tidy(chunk: str) -> str:
+    """Same-length repairs for the tagger (offsets still hold): a dash typed as a hyphen."""
+    return _DASHLIKE.sub(" ", chunk)
+
+
 def _lowered(chunk: str) -> str:
     """A Title Case headline lowered for the tagger (same length, so offsets still hold)."""
     low = chunk[:1] + chunk[1:].lower()
@@ -231,7 +240,7 @@ def parse(text: str, spans: Sequence[tuple[int, int]], *, lower: Sequence[bool] 
         return Parse()
     nlp = model()
     flags = list(lower) + [False] * (len(spans) - len(lower))
-    texts = [_lowered(text[s:e]) if flag else text[s:e] for (s, e), flag in zip(spans, flags, strict=True)]
+    texts = [_tidy(_lowered(text[s:e]) if flag else text[s:e]) for (s, e), flag in zip(spans, flags, strict=True)]
     # a sentence written many times (a repeated paragraph, a page of one line) is parsed once; each other
     # place gets a copy, since a Doc stands for one offset in the Parse (a copy costs 1/400 of a parse)
     distinct = list(dict.fromkeys(texts))
