@@ -43,6 +43,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 UNITS = frozenset(_UNITS) | frozenset(TIME_UNITS) | {"kilometre", "kilometer", "kilometres", "kilometers",
                                                     "nautical", "metre", "meter", "yard", "mile", "percent", "%"}
+NOT_THINGS = frozenset({"worth", "dollar", "dollars", "cent", "cents", "penny", "pence", "point", "points", "euro",
+                        "euros", "pound", "pounds", "yen", "yuan", "rupee", "rupees", "franc", "francs", "mark",
+                        "marks", "%", "percent", "apiece", "each", "total", "sum", "amount", "figure"})
+"""Words after a figure that are its unit or its manner, not what it counts ("$15 million WORTH of shares")."""
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})
 FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magnitude", "date", "time", "minute",
@@ -283,7 +287,9 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     return t, word, found[:1]
                 fired.append("frame:stop-at-speech-verb")
                 return None, None, ()
-            if found and not (word in LIGHT_VERBS and _is_verb(t)):
+            if found and (not (word in LIGHT_VERBS and _is_verb(t)) or (
+                    kind in ("percent", "change") and found[0].name == "changed")):
+                # "the index has fallen BY twelve percent": for a change, the change verb says what happened
                 fired.append(f"frame:predicate-head({t.dep_ or 'root'})")
                 return t, word, found
             if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
@@ -341,6 +347,16 @@ def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
                 if g.dep_ == "pobj" and _is_noun(g):
+                    return g
+    return None
+
+
+def _of_object(t: Token) -> Token | None:
+    """The noun of an "of" or "in" phrase on t: "20 percent OF the reserves", "$5.4 billion IN assets"."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            for g in c.children:
+                if g.dep_ == "pobj" and _is_noun(g) and g.lower_ not in NOT_THINGS:
                     return g
     return None
 
@@ -420,16 +436,19 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
             fired: list[str]) -> str | None:
     """The name the value belongs to, climbing from the value (or its thing) to the first verb: a possessor on
     the way ("Newton's record of 4,051 yards"), a name in an "of" phrase ("the toll of the quake"), the
-    verb's subject when it is a name ("Luck set a record with 312 yards"); else a name compounded with the
-    thing ("Acme shares")."""
+    verb's subject when it is a name and the value is the verb's own argument ("Luck set a record with 312
+    yards"; not "Ruiz led a tour of three sites", where the sites belong to the tour). A name that merely
+    describes the counted thing ("38,000 U.S. troops") does not hold it."""
     start = thing if thing is not None else value
+    own = names.covering(parse.start(start), parse.end(start))
     t = start
+    through_noun = False
     for _ in range(_MAX_CLIMB + 1):
         t = _joined(t)
         for c in t.children:
             if c.dep_ == "poss":
                 found = _phrase(c, parse, names)
-                if found:
+                if found and (own is None or found != own.surface):
                     fired.append("frame:holder-possessor")
                     return found
         if _is_noun(t) and t.i != start.i:
@@ -441,24 +460,32 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                             if m is not None:
                                 fired.append("frame:holder-of-phrase")
                                 return m.surface
-        if _is_verb(t) and t.lower_ not in _TRANSPARENT:
-            subj = _subject(t)
-            if subj is not None and subj.i not in (start.i, value.i):
+            through_noun = True
+        if _is_verb(t) and not (t.lower_ in _TRANSPARENT and t.dep_ in ("prep", "acl", "advcl")):
+            subj = _subject(t) or _controller(t)
+            if subj is not None and subj.i not in (start.i, value.i) and not through_noun:
                 named = _named_in(subj, parse, names)
-                if named is not None:
+                if named is not None and (own is None or named != own.surface):
                     fired.append("frame:holder-subject")
                     return named
             break
         if t.head.i == t.i:
             break
         t = t.head
-    if thing is not None:
-        for c in thing.children:
-            if c.dep_ == "compound":
-                m = names.covering(parse.start(c), parse.end(c))
-                if m is not None:
-                    fired.append("frame:holder-compound-name")
-                    return m.surface
+    return None
+
+
+def _controller(t: Token) -> Token | None:
+    """The subject a verb without one takes from the verb it depends on ("the Bush administration plans to
+    deploy 45,000 Marines": deploy's subject is the administration)."""
+    x = t
+    for _ in range(3):
+        if x.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or x.head.i == x.i:
+            return None
+        x = x.head
+        subj = _subject(x)
+        if subj is not None:
+            return subj
     return None
 
 
@@ -576,7 +603,11 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     kind = "percent" if claim.unit == "percent" else claim.kind
     thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "age", "rank") else None
     if thing is not None and (thing.lower_ in ("%", "percent") or thing.i == value.i):
-        thing = None
+        thing = _of_object(thing) if thing.i != value.i else None  # "20 percent of the world's oil RESERVES"
+    if thing is None and claim.kind in ("quantity", "count") and claim.unit == "percent":
+        thing = _of_object(value)
+    if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS):
+        thing = _of_object(thing)
     pred, word, classes = _find_predicate(head, thing, kind, fired)
     thing_lemma = lemma(thing) if thing is not None else None
     thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from audit import rules
-from audit.extract.base import STOP_CAPITALIZED, Doc, Mention
+from audit.extract.base import STOP_CAPITALIZED, Doc, Mention, word_number
 from audit.model import Claim
 
 INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
@@ -47,7 +47,8 @@ ORG_HEADS = frozenset(
     systems technologies labs""".split()
 )
 OF_HEADS = PLACE_HEADS | ORG_HEADS | frozenset(
-    "bank university republic gulf isle duke duchess museum institute kingdom states state sea cape "
+    "bank university republic gulf isle duke duchess museum institute kingdom states state sea cape organization "
+    "organisation union association federation league society council commission "
     "secretary minister ministry chamber house bureau office court church order academy college school".split())
 EVENT_HEADS = frozenset(
     "cup championship championships league games olympics open series tournament festival awards prize "
@@ -151,7 +152,8 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
     while toks:
         low = toks[0].group(0).lower().rstrip("’'s") if toks[0].group(0).lower().endswith(("'s", "’s")) else toks[0].group(0).lower()
         first = toks[0].start() == sentence_start or doc.text[sentence_start:toks[0].start()].strip(" \"“‘'([") == ""
-        if low in STOP_CAPITALIZED or (first and low in doc.lower_vocab and len(toks) == 1):
+        if low in STOP_CAPITALIZED or word_number(low) is not None or (
+                first and low in doc.lower_vocab and len(toks) == 1):
             toks = toks[1:]
             while toks and toks[0].group(0).lower() in CONNECTORS:
                 toks = toks[1:]
