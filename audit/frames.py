@@ -67,12 +67,15 @@ _SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across
 _CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
                        "my", "you", "your", "who", "which", "that", "this", "these", "those"})
+LEVEL_PREPS = frozenset({"to", "from", "at"})
+"""After a change verb, these give the levels ("rose 4 cents TO $12.51"), not the change."""
 _SELF_MODAL_EXEMPT = frozenset({"set", "plan", "schedule", "project", "estimate", "due"})
 """Verbs that signal a plan only when another verb depends on them ("set TO open"), not as the act itself."""
 _TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such"})
 """Words that list members of what stands above them ("226 yards, INCLUDING an 84-yard run"): the holder is
 above them."""
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_IMPERSONAL = frozenset({"it", "its", "they", "their"})
 _PERSONAL = frozenset({"he", "she", "his", "her", "him"})
 _MAX_CLIMB = 6
 RECALLED_DAYS = 180
@@ -115,6 +118,20 @@ class _Mentions:
             if self.pronoun_before is not None and self.pronoun_before(si, people[0].start):
                 continue  # "But after that he got hot ... a pass to Reggie Wayne": still the earlier "he"
             return people[0].surface
+        return None
+
+    def body_before(self, offset: int) -> str | None:
+        """The organisation an "it"/"its"/"they" at `offset` stands for: the last organisation named before it
+        in its own sentence ("Intelogic said IT bought 2.7 million shares")."""
+        here = self.sentence_of(offset)
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0 and self.items[i].start >= offset - PRONOUN_REACH:
+            m = self.items[i]
+            if here is not None and m.sentence != here:
+                return None
+            if m.type == "org" and m.end <= offset:
+                return m.surface
+            i -= 1
         return None
 
     def sentence_of(self, offset: int) -> int | None:
@@ -190,7 +207,7 @@ def _predicate_entry(word: str, kind: str) -> tuple[rules.Entry, ...]:
 
 
 def _particle_phrase(t: Token) -> str | None:
-    prt = [c for c in t.children if c.dep_ == "prt"]
+    prt = [c for c in t.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("up", "down"))]
     if prt:
         return f"{lemma(t)} {prt[0].lower_}"
     return None
@@ -272,6 +289,15 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
         while head.dep_ == "prep" and head.head.i != head.i and prev.dep_ == "pobj":
             prev, head = head, head.head  # climb through a preposition to what it modifies
         t = head
+        if _is_verb(t) and prev.dep_ == "prep" and prev.lower_ in LEVEL_PREPS and kind in ("money", "percent", "quantity"):
+            word, found = _classify(t, kind)
+            if any(e.name == "changed" for e in found):
+                # "revenue declined TO $3 billion FROM $3.2 billion": levels of what changed, not the change
+                subj = _subject(t)
+                sword, sfound = _classify(subj, kind) if subj is not None else (None, ())
+                sfound = tuple(e for e in sfound if e.name not in ("changed", "stated"))
+                fired.append("frame:level-of-what-changed")
+                return (subj, sword, sfound) if sfound else (None, None, ())
         if _is_verb(t):
             for c in t.children:  # "left 52 people DEAD", "found three men INJURED"
                 if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.tag_.startswith("JJ") or c.tag_ == "VBN"):
@@ -433,7 +459,7 @@ def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fi
 
 
 def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
-            fired: list[str]) -> str | None:
+            fired: list[str], span: frozenset[int] = frozenset()) -> str | None:
     """The name the value belongs to, climbing from the value (or its thing) to the first verb: a possessor on
     the way ("Newton's record of 4,051 yards"), a name in an "of" phrase ("the toll of the quake"), the
     verb's subject when it is a name and the value is the verb's own argument ("Luck set a record with 312
@@ -451,11 +477,12 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                 if found and (own is None or found != own.surface):
                     fired.append("frame:holder-possessor")
                     return found
-        if _is_noun(t) and t.i != start.i:
+        if _is_noun(t) and t.i != start.i and t.i not in span:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     for g in c.children:
-                        if g.dep_ == "pobj" and g.i != start.i and g.i != value.i:
+                        if g.dep_ == "pobj" and g.i != start.i and g.i != value.i and (
+                                thing is None or g.i != thing.i):
                             m = names.covering(parse.start(g), parse.end(g))
                             if m is not None:
                                 fired.append("frame:holder-of-phrase")
@@ -493,6 +520,8 @@ def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
     """The name a noun phrase is (or holds), a he/she resolved to the person named last before it."""
     if t.lower_ in _PERSONAL:
         return names.person_before(parse.start(t))
+    if t.lower_ in _IMPERSONAL:
+        return names.body_before(parse.start(t))
     # the phrase's own name: the head, its compounds and possessor ("the Indian navy" is not "Indian")
     for c in (t, *sorted((x for x in t.children if x.dep_ in ("compound", "poss", "appos")), key=lambda x: x.i)):
         m = names.covering(parse.start(c), parse.end(c))
@@ -616,7 +645,11 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     if classes:
         fired.append(classes[0].ref)
     source = _source(pred, head, parse, mentions, fired)
-    holder = _holder(value, thing, pred, parse, mentions, fired)
+    # a share or a sum: the owner is the subject ("Montedison owns 72% of Erbamont's shares"), so the climb
+    # starts at the figure, not at what it is a share of
+    percent_like = claim.unit == "percent" or claim.kind == "money"
+    holder = _holder(value, None if percent_like else thing, pred, parse, mentions, fired,
+                     frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()))
     modality, tense = _modality(pred, head, fired)
     scope = _scope(pred, thing, parse, mentions)
     if _partitive(value):

@@ -104,7 +104,23 @@ def lemma(token: Token) -> str:
         if token.tag_ == "NNPS" and len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
             return text[:-1]  # "Somalis" -> "Somali", "Marines" -> "Marine"
         return text
+    if token.tag_ in BASE_TAGS:
+        # a singular noun, a plain adjective or a base verb is its own lemma ("loss", not the rules' "los");
+        # only irregular base verbs ("are") need the table
+        return _irregular(token.lower_, upos) if upos == "VERB" else str(token.lower_)
     return _lemma(token.text, upos)
+
+
+BASE_TAGS = frozenset({"NN", "JJ", "VB", "VBP", "RB"})
+"""Tags of words already in their base form (the attribute ruler would mark them so; it is not run)."""
+
+
+@lru_cache(maxsize=8192)
+def _irregular(word: str, upos: str) -> str:
+    lemmatizer = _STATE["lemmatizer"]
+    exc = lemmatizer.lookups.get_table("lemma_exc", {}).get(upos.lower(), {})
+    found = exc.get(word)
+    return str(found[0]) if found else word
 
 
 @dataclass

@@ -30,7 +30,12 @@ CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", 
             "¥": "JPY", "a$": "AUD", "c$": "CAD", "rs": "INR", "rs.": "INR", "inr": "INR"}
 CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP",
                   "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR",
-                  "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF", "franc": "CHF"}
+                  "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF", "franc": "CHF",
+                  "cent": "USD", "cents": "USD", "pence": "GBP", "penny": "GBP", "pennies": "GBP"}
+SUBUNITS = frozenset({"cent", "cents", "pence", "penny", "pennies"})
+"""Currency words worth a hundredth of the unit ("rose 4 cents", "five pence")."""
+_NATIONAL = {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD",
+             "u.s.": "USD", "us": "USD", "american": "USD"}
 """Currencies written as words after the figure ("85 million euros")."""
 # unit -> (dimension, factor to the base unit)
 UNITS = {
@@ -270,6 +275,12 @@ def extract(doc: Doc) -> list[Claim]:
                                or re.search(r"\b(?:worth|valued|cost|paid|pay|price|fine|bail)\b", text[max(0, s - 40):s])):
                 # "85 million euros", "74 million pounds": money ("12 pounds" alone is a weight)
                 kind, unit = "money", money_word
+                national = re.search(r"\b(canadian|australian|hong kong|new zealand|singapore|u\.s\.|us|american)\s+$",
+                                     text[max(0, ne - len(noun) - 16):ne - len(noun)], re.IGNORECASE)
+                if national and money_word in ("USD",) and low_noun in ("dollar", "dollars", "cent", "cents"):
+                    unit = _NATIONAL[national.group(1).lower()]
+                if low_noun in SUBUNITS:
+                    value /= 100
                 e = max(e, ne)
             if kind == "money":
                 pass
