@@ -630,11 +630,13 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     head = _span_head(toks)
     value = _value_token(toks)
     kind = "percent" if claim.unit == "percent" else claim.kind
-    thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "age", "rank") else None
+    thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "age", "rank",
+                                                             "change") else None
     if thing is not None and (thing.lower_ in ("%", "percent") or thing.i == value.i):
         thing = _of_object(thing) if thing.i != value.i else None  # "20 percent of the world's oil RESERVES"
-    if thing is None and claim.kind in ("quantity", "count") and claim.unit == "percent":
-        thing = _of_object(value)
+    if thing is None and claim.kind in ("quantity", "count", "money", "change"):
+        # "72% OF Erbamont's shares", "$5.4 billion IN assets", "1,300 pounds OF explosives"
+        thing = next((o for t in toks if (o := _of_object(t)) is not None), None)
     if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS):
         thing = _of_object(thing)
     pred, word, classes = _find_predicate(head, thing, kind, fired)
