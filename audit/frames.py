@@ -67,6 +67,7 @@ _SCOPE_PREPS = frozenset({"in", "at", "on", "near", "inside", "outside", "across
 _CONDITION = frozenset({"condition", "hospital", "care", "icu", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our", "i",
                        "my", "you", "your", "who", "which", "that", "this", "these", "those"})
+AMOUNT_KINDS = frozenset({"money", "quantity", "count", "percent", "change"})
 LEVEL_PREPS = frozenset({"to", "from", "at"})
 """After a change verb, these give the levels ("rose 4 cents TO $12.51"), not the change."""
 _SELF_MODAL_EXEMPT = frozenset({"set", "plan", "schedule", "project", "estimate", "due"})
@@ -264,7 +265,7 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
     # what the thing itself says: "31 people KILLED in the blast", "INJURED passengers", "12 fatalities"
     if thing is not None:
         for c in thing.children:
-            if c.dep_ in ("acl", "amod", "relcl") and (_is_verb(c) or c.tag_.startswith("JJ")):
+            if c.dep_ in ("acl", "amod", "relcl", "acomp", "oprd") and (_is_verb(c) or c.tag_.startswith("JJ")):
                 target = c
                 if c.dep_ == "relcl":  # "people who died"
                     target = c
@@ -289,15 +290,35 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
         while head.dep_ == "prep" and head.head.i != head.i and prev.dep_ == "pobj":
             prev, head = head, head.head  # climb through a preposition to what it modifies
         t = head
+        if kind in AMOUNT_KINDS and t.lower_ in ("up", "down") and t.tag_.startswith("RB"):
+            fired.append("frame:change-adverb")  # "earned $422.5 million, UP 8.9% from $387.8 million"
+            return t, "rise" if t.lower_ == "up" else "fall", (rules.TABLE["predicates"]["changed"],)
+        if _is_verb(t) and kind in AMOUNT_KINDS and (prev.dep_ == "npadvmod" or (
+                prev.dep_ == "prep" and prev.lower_ == "by")):
+            word, found = _classify(t, kind if kind != "count" else "quantity")
+            changed = tuple(e for e in found if e.name == "changed")
+            if changed:
+                fired.append("frame:change-amount")  # "the index FELL 151.20 points", "rose BY 12 percent"
+                return t, word, changed
+        if _is_verb(t) and kind in AMOUNT_KINDS and prev.dep_ == "dobj":
+            word, found = _classify(t, kind)
+            if found and found[0].name == "changed" and len(found) > 1:
+                fired.append("frame:object-is-no-change")  # "RAISED $92 million": funds raised, no change
+                return t, word, tuple(e for e in found if e.name != "changed")
         if _is_verb(t) and prev.dep_ == "prep" and prev.lower_ in LEVEL_PREPS and kind in ("money", "percent", "quantity"):
             word, found = _classify(t, kind)
             if any(e.name == "changed" for e in found):
-                # "revenue declined TO $3 billion FROM $3.2 billion": levels of what changed, not the change
-                subj = _subject(t)
-                sword, sfound = _classify(subj, kind) if subj is not None else (None, ())
-                sfound = tuple(e for e in sfound if e.name not in ("changed", "stated"))
+                # "revenue declined TO $3 billion FROM $3.2 billion": levels of what changed, not the change;
+                # what changed is the object of a transitive change ("cut its DIVIDEND to five cents")
                 fired.append("frame:level-of-what-changed")
-                return (subj, sword, sfound) if sfound else (None, None, ())
+                for what in (_object(t), _subject(t)):
+                    if what is None:
+                        continue
+                    sword, sfound = _classify(what, kind)
+                    sfound = tuple(e for e in sfound if e.name not in ("changed", "stated"))
+                    if sfound:
+                        return what, sword, sfound
+                return None, None, ()
         if _is_verb(t):
             for c in t.children:  # "left 52 people DEAD", "found three men INJURED"
                 if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.tag_.startswith("JJ") or c.tag_ == "VBN"):
@@ -639,7 +660,9 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
         thing = next((o for t in toks if (o := _of_object(t)) is not None), None)
     if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS):
         thing = _of_object(thing)
-    pred, word, classes = _find_predicate(head, thing, kind, fired)
+    below = thing is not None and thing.i > head.i and any(t.i == thing.head.head.i for t in toks)
+    # a thing found in an "of" phrase below the figure ("240 kilograms OF cannabis") does not govern it
+    pred, word, classes = _find_predicate(head, None if below else thing, kind, fired)
     thing_lemma = lemma(thing) if thing is not None else None
     thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None
     if thing_entry is not None:
