@@ -235,7 +235,10 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
             found = _predicate_entry(lemma(c), kind)
             if found:
                 return f"{lemma(c)} {word}", found
-    return word, _predicate_entry(word, kind)
+    found = _predicate_entry(word, kind)
+    if not found and t.lower_ != word:
+        found = _predicate_entry(t.lower_, kind)  # a participle the tagger calls a verb: "still UNACCOUNTED for"
+    return word, found
 
 
 def _object(t: Token) -> Token | None:
@@ -274,7 +277,7 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     fired.append(f"frame:predicate-modifier({c.dep_})")
                     return target, word, found
         implied = rules.thing_class(lemma(thing))
-        if implied is not None and implied.implies:
+        if implied is not None and implied.implies and not implied.fallback:
             fired.append("frame:predicate-implied-by-thing")
             entry = rules.TABLE["predicates"][implied.implies]
             return thing, lemma(thing), (entry,)
@@ -288,9 +291,15 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             break
         prev = t
         while head.dep_ == "prep" and head.head.i != head.i and prev.dep_ == "pobj":
+            if kind in AMOUNT_KINDS and head.lower_ in _SCOPE_PREPS | {"across"} and seen == 1:
+                fired.append("frame:place-not-count")  # "killed 63 people ACROSS three provinces"
+                return None, None, ()
+            if kind in AMOUNT_KINDS and head.lower_ == "of" and head.head.like_num and seen == 1:
+                fired.append("frame:partitive-total")  # "won 212 OF the 400 seats": the total, not the act
+                return None, None, ()
             prev, head = head, head.head  # climb through a preposition to what it modifies
         t = head
-        if kind in AMOUNT_KINDS and t.lower_ in ("up", "down") and t.tag_.startswith("RB"):
+        if kind in AMOUNT_KINDS and t.lower_ in ("up", "down") and t.tag_.startswith("RB") and prev.dep_ == "npadvmod":
             fired.append("frame:change-adverb")  # "earned $422.5 million, UP 8.9% from $387.8 million"
             return t, "rise" if t.lower_ == "up" else "fall", (rules.TABLE["predicates"]["changed"],)
         if _is_verb(t) and kind in AMOUNT_KINDS and (prev.dep_ == "npadvmod" or (
@@ -352,6 +361,21 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                         fired.append("frame:predicate-from-object")
                         return obj, oword, ofound
             if _is_verb(t) and (word in LIGHT_VERBS or not found):
+                for c in t.children:  # "forcing 6,000 residents TO EVACUATE"
+                    if c.dep_ == "xcomp" and _is_verb(c):
+                        xword, xfound = _classify(c, kind)
+                        if xfound and xfound[0].name != "stated":
+                            fired.append("frame:predicate-from-xcomp")
+                            return c, xword, xfound
+                obj = _object(t)  # "put the number OF DEAD at 88"
+                if obj is not None and (thing is None or obj.i != thing.i):
+                    for what in (obj, _of_object(obj)):
+                        if what is None:
+                            continue
+                        oword, ofound = _classify(what, kind)
+                        if ofound and ofound[0].name != "stated":
+                            fired.append("frame:predicate-from-object-of-light-verb")
+                            return what, oword, ofound
                 subj = _subject(t)
                 if subj is not None and subj.i != (thing.i if thing is not None else -1):
                     sword, sfound = _classify(subj, kind)
@@ -661,8 +685,24 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS):
         thing = _of_object(thing)
     below = thing is not None and thing.i > head.i and any(t.i == thing.head.head.i for t in toks)
-    # a thing found in an "of" phrase below the figure ("240 kilograms OF cannabis") does not govern it
-    pred, word, classes = _find_predicate(head, None if below else thing, kind, fired)
+    # a thing found in an "of" phrase below the figure ("240 kilograms OF cannabis") does not govern it, but
+    # it may say what happened ("eight of the 14 KILLINGS", "$2.4 million in RESTITUTION")
+    implied = rules.thing_class(lemma(thing)) if below and thing is not None else None
+    pred: Token | None
+    word: str | None
+    classes: tuple[rules.Entry, ...]
+    if claim.kind == "magnitude":
+        pred, word, classes = None, "magnitude", (rules.TABLE["predicates"]["measured"],)
+        fired.append("frame:magnitude")
+    elif thing is not None and implied is not None and implied.implies and not implied.fallback:
+        pred, word, classes = thing, lemma(thing), (rules.TABLE["predicates"][implied.implies],)
+        fired.append("frame:predicate-implied-by-thing")
+    else:
+        pred, word, classes = _find_predicate(head, None if below else thing, kind, fired)
+        fallback = rules.thing_class(lemma(thing)) if thing is not None else None
+        if not classes and thing is not None and fallback is not None and fallback.implies and fallback.fallback:
+            pred, word, classes = thing, lemma(thing), (rules.TABLE["predicates"][fallback.implies],)
+            fired.append("frame:predicate-implied-by-thing(fallback)")
     thing_lemma = lemma(thing) if thing is not None else None
     thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None
     if thing_entry is not None:

@@ -27,7 +27,7 @@ TABLES = ("predicates", "things", "speech", "modality", "events", "acts", "roles
 """The generic tables, one TOML file each."""
 _KEYS = {
     "predicates": {"lemmas", "phrases", "kinds", "example", "label", "act"},
-    "things": {"lemmas", "implies", "example", "synonyms"},
+    "things": {"lemmas", "implies", "example", "synonyms", "fallback"},
     "speech": {"lemmas", "example"},
     "modality": {"aux", "words", "example"},
     "events": {"words", "example"},
@@ -56,6 +56,9 @@ class Entry:
     """For roles: rank, position, honorific or idiom."""
     unique: bool = False
     """For roles: one holder at a time per organisation (a coach, a chief executive)."""
+    fallback: bool = False
+    """For things: `implies` holds only when the governing verb says nothing ("21,000 jobs" are employed, but
+    "trimmed 300 jobs" are cut)."""
     synonyms: bool = False
     """For things: every word of the class names the same thing ('run', 'scamper'); otherwise the class groups
     different things ('miners' and 'pirates' are both people)."""
@@ -98,14 +101,15 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
             raise RulesError(f"{origin}: [{table}.{name}] kind must be rank, position, honorific or idiom")
         unique = raw.get("unique", False)
         synonyms = raw.get("synonyms", False)
-        if not isinstance(unique, bool) or not isinstance(synonyms, bool):
+        fallback = raw.get("fallback", False)
+        if not isinstance(unique, bool) or not isinstance(synonyms, bool) or not isinstance(fallback, bool):
             raise RulesError(f"{origin}: [{table}.{name}] unique and synonyms must be true or false")
         if table == "predicates" and not (texts["label"] and texts["act"]):
             raise RulesError(f"{origin}: [{table}.{name}] needs a label and an act (how topics name it)")
         yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
                     kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
                     label=texts["label"], act=texts["act"], role_kind=role_kind if table == "roles" else None,
-                    unique=unique, synonyms=synonyms)
+                    unique=unique, synonyms=synonyms, fallback=fallback)
 
 
 def _load() -> dict[str, dict[str, Entry]]:
