@@ -130,7 +130,7 @@ class _Mentions:
             m = self.items[i]
             if here is not None and m.sentence != here:
                 return None
-            if m.type == "org" and m.end <= offset:
+            if m.type != "person" and m.surface not in self.people and m.end <= offset:
                 return m.surface
             i -= 1
         return None
@@ -566,13 +566,30 @@ def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
     if t.lower_ in _PERSONAL:
         return names.person_before(parse.start(t))
     if t.lower_ in _IMPERSONAL:
+        # "Intelogic said IT bought 2.7 million shares": the named subject of the verb the clause depends on
+        x = t.head
+        for _ in range(3):
+            if x.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or x.head.i == x.i:
+                break
+            x = x.head
+            subj = _subject(x)
+            if subj is not None and subj.lower_ not in _IMPERSONAL | _PERSONAL:
+                named = _named_in(subj, parse, names)
+                if named is not None:
+                    return named
         return names.body_before(parse.start(t))
     # the phrase's own name: the head, its compounds and possessor ("the Indian navy" is not "Indian")
     for c in (t, *sorted((x for x in t.children if x.dep_ in ("compound", "poss", "appos")), key=lambda x: x.i)):
         m = names.covering(parse.start(c), parse.end(c))
-        if m is not None:
+        if m is not None and not _common_noun(c, m):
             return m.surface
     return None
+
+
+def _common_noun(t: Token, m: Mention) -> bool:
+    """A capitalized common noun the name finder took for a name ("Floods have claimed...", "Rescuers
+    pulled...") : one word, tagged a common noun by the tagger."""
+    return " " not in m.surface and t.tag_ in ("NN", "NNS") and t.text == m.surface
 
 
 def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str | None, str | None]:
