@@ -587,9 +587,9 @@ def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
 
 
 def _common_noun(t: Token, m: Mention) -> bool:
-    """A capitalized common noun the name finder took for a name ("Floods have claimed...", "Rescuers
-    pulled...") : one word, tagged a common noun by the tagger."""
-    return " " not in m.surface and t.tag_ in ("NN", "NNS") and t.text == m.surface
+    """A capitalized word the name finder took for a name ("Floods have claimed...", "Previously, it...") : one
+    word, which the tagger does not tag as a proper noun."""
+    return " " not in m.surface and t.text == m.surface and t.tag_ not in ("NNP", "NNPS")
 
 
 def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str | None, str | None]:

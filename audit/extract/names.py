@@ -163,6 +163,12 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
         toks = toks[:-1]
     if not toks:
         return
+    # "Salt Lake City-based First Security": the place and the name it describes are two names
+    for i, t in enumerate(toks[:-1]):
+        if _ADJ_SUFFIX.search(t.group(0)):
+            yield from _split_run(doc, toks[: i + 1], -1)
+            yield from _split_run(doc, toks[i + 1:], -1)
+            return
     # a possessive inside a run starts a new name: "AMD’s Lisa Su" -> "AMD", "Lisa Su"
     for i, t in enumerate(toks[:-1]):
         if t.group(0).endswith(("’s", "'s", "s’", "s'")):
