@@ -34,7 +34,7 @@ from audit.extract.base import Mention
 from audit.extract.numbers import TIME_UNITS
 from audit.extract.numbers import UNITS as _UNITS
 from audit.model import Claim, Frame
-from audit.nlp import Parse, lemma, verb_lemma
+from audit.nlp import UPOS, Parse, lemma, verb_lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -53,7 +53,7 @@ FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magn
                           "period", "clock", "score", "record", "rank", "change", "percent", "status", "location"})
 """Claim kinds that get a frame (names and quotes do not: what they are about is themselves)."""
 
-LIGHT_VERBS = frozenset({"be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",
+LIGHT_VERBS = frozenset({"happen", "occur", "be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",
                          "number", "top", "exceed", "surpass", "near", "hit", "put", "bring", "raise", "remain",
                          "become", "include", "swell", "mount", "soar", "double", "revise", "lift", "push",
                          "take", "leave", "make", "count", "list", "give", "update", "set", "fall", "drop"})
@@ -72,6 +72,7 @@ LEVEL_PREPS = frozenset({"to", "from", "at"})
 """After a change verb, these give the levels ("rose 4 cents TO $12.51"), not the change."""
 _SELF_MODAL_EXEMPT = frozenset({"set", "plan", "schedule", "project", "estimate", "due"})
 """Verbs that signal a plan only when another verb depends on them ("set TO open"), not as the act itself."""
+_SAY = frozenset({"say", "tell", "add", "state", "report"})
 _TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such"})
 """Words that list members of what stands above them ("226 yards, INCLUDING an 84-yard run"): the holder is
 above them."""
@@ -485,7 +486,7 @@ def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fi
         for c in t.children:
             if c.dep_ in ("parataxis", "advcl", "prep", "ccomp", "conj") and c.i not in seen:
                 candidates.append(c)
-    for t in candidates:
+    for t in candidates:  # "according to X" first: it names the source even beside a speech verb
         if t.lower_ == "according" or (t.dep_ == "prep" and t.lower_ in ("per",)):
             for c in t.subtree:
                 if c.dep_ == "pobj" and c.head.lower_ in ("to", "per", "according"):
@@ -493,6 +494,9 @@ def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fi
                     if found:
                         fired.append("frame:source-according-to")
                         return found
+    for t in candidates:
+        if pred is not None and t.i == pred.i and lemma(t) not in _SAY:
+            continue  # the act itself ("the earthquake MEASURED 7.4") is no speech
         if _is_verb(t) and lemma(t) in rules.SPEECH_VERBS:
             subj = _subject(t)
             if subj is not None and subj.dep_ != "expl":
@@ -739,6 +743,7 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
         fired.append("frame:partitive")
     return Frame(
         predicate=word, predicate_class=classes[0].name if classes else None,
+        predicate_pos=(UPOS.get(pred.tag_) if pred is not None else None),
         classes=tuple(e.name for e in classes),
         thing=thing_lemma, thing_class=(thing_entry.name if thing_entry else thing_lemma),
         model=_model(thing, value),

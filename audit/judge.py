@@ -69,20 +69,28 @@ def topic_of(slot: Slot) -> str:
     return found[0].topic(slot) if found else slot.family
 
 
-def _speakers_differ(slot: Slot, canon: Callable[[Claim], str | None] | None) -> bool:
+def _speakers_differ(slot: Slot, canon: Callable[[Claim], str | None] | None,
+                     person: Callable[[Claim], bool] | None = None) -> bool:
+    """One quotation given to two different people. A place or an organisation named as the speaker ("…,"
+    Madrid said) is not a person to whom words can be misattributed: only people count."""
     if slot.family != "quote":
         return False
-    return len({(canon(c) if canon else None) or c.subject for c in slot.claims if c.subject}) >= 2
+    speakers = {(canon(c) if canon else None) or c.subject for c in slot.claims
+                if c.subject and (person is None or person(c))}
+    return len(speakers) >= 2
 
 
 def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
                copies: dict[tuple[str, int], set[str]], canon: Callable[[Claim], str | None] | None = None,
-               event_keys: dict[str, str] | None = None) -> Finding:
+               event_keys: dict[str, str] | None = None, person: Callable[[Claim], bool] | None = None) -> Finding:
     """The finding of one slot. `event_keys` maps event ids to stable keys used in finding ids, so
     that ids survive events being renumbered when articles are added."""
     fam = slot.family
-    if _speakers_differ(slot, canon):
+    if _speakers_differ(slot, canon, person):
         return _attribution(slot, evidence, canon)
+    self_contradictions: list[str] = []
+    if fam == "date":
+        slot = _with_stated_weekdays(slot, self_contradictions)
     groups = _group_by_value(slot.claims)
     arts = slot.articles
     conflicts: list[tuple[int, int, Relation]] = []
@@ -95,15 +103,27 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
             elif r.kind == "compatible":
                 compat.append((i, j, r))
     group_arts = [{c.article for c in g} for _, g in groups]
-    notes: list[str] = []
+    notes: list[str] = list(self_contradictions)
     reasons = [f"aligned as '{fam}' in event {slot.event}" + (f", subject {slot.subject}" if slot.subject else "")]
     within: set[str] = set()
     outlier: set[str] = set()
     if conflicts:
         verdict = "conflict"
         for i, j, r in conflicts:
-            within |= group_arts[i] & group_arts[j]
+            both = group_arts[i] & group_arts[j]
+            two_sources = {x for x in both if _sources_of(groups[i][1], x, canon) and _sources_of(groups[j][1], x, canon)
+                           and not _sources_of(groups[i][1], x, canon) & _sources_of(groups[j][1], x, canon)}
+            within |= both - two_sources
+            for art in sorted(two_sources):
+                notes.append(f"{art} reports both figures, from two sources: "
+                             f"{_display(groups[i][1])!r} ({', '.join(sorted(_sources_of(groups[i][1], art, canon)))}) "
+                             f"and {_display(groups[j][1])!r} "
+                             f"({', '.join(sorted(_sources_of(groups[j][1], art, canon)))}): "
+                             "not a contradiction of the article's own")
             reasons.append(f"{groups[i][0]!r} vs {groups[j][0]!r}: {r.why}")
+        source_note = _source_note(groups, canon)
+        if source_note:
+            notes.append(source_note)
         sizes = [len(a) for a in group_arts]
         top = max(sizes)
         if sizes.count(top) == 1:
@@ -169,6 +189,52 @@ def judge_slot(slot: Slot, evidence: EvidenceOf, articles: dict[str, Article],
     )
 
 
+def _source(c: Claim, canon: Callable[[Claim], str | None] | None) -> str | None:
+    """Who gives a figure, from its frame ('according to the USGS', 'the observatory said'); a bare common noun
+    is compared by its head word ('national observatory' and 'observatory' are one source)."""
+    src = c.frame.source if c.frame is not None and c.frame.source else None
+    if src and src.islower():
+        return src.split()[-1]
+    return src
+
+
+def _sources_of(claims: list[Claim], article: str, canon: Callable[[Claim], str | None] | None) -> set[str]:
+    return {src for c in claims if c.article == article and (src := _source(c, canon))}
+
+
+def _source_note(groups: list[tuple[str, list[Claim]]], canon: Callable[[Claim], str | None] | None) -> str | None:
+    """'7.2 according to the observatory (a1); 7.4 according to the USGS (a2)': the values' sources, when the
+    articles name different ones."""
+    parts = []
+    named: set[str] = set()
+    for _value, claims in groups:
+        srcs = sorted({src for c in claims if (src := _source(c, canon))})
+        named.update(srcs)
+        if srcs:
+            parts.append(f"{_display(claims)!r} according to {' and '.join(srcs)} "
+                         f"({', '.join(sorted({c.article for c in claims}))})")
+    if len(parts) < 2 or len(named) < 2:
+        return None
+    return "the figures come from different sources: " + "; ".join(parts)
+
+
+def _with_stated_weekdays(slot: Slot, notes: list[str]) -> Slot:
+    """A weekday written beside a date it does not fit ("Thursday, June 6" when June 6 is a Friday) is a
+    second statement of the article, the weekday, which conflicts with the other articles' day: the claim
+    joins the slot once more with the weekday as its value."""
+    extra: list[Claim] = []
+    for c in slot.claims:
+        stated = extra_of(c, "weekday")
+        if stated and is_day(c.value) and weekday_of(c) != stated:
+            extra.append(replace(c, value=stated, low=None, high=None, extra=(*c.extra, ("stated_weekday", "yes")),
+                                 note=f"the article writes {stated} beside a date that is a {weekday_of(c)}"))
+            notes.append(f"{c.article} contradicts itself: '{c.surface}' — {c.value} is a {weekday_of(c)}, "
+                         f"not a {stated}")
+    if not extra:
+        return slot
+    return Slot(event=slot.event, family=slot.family, subject=slot.subject, claims=[*slot.claims, *extra])
+
+
 def _attribution(slot: Slot, evidence: EvidenceOf, canon: Callable[[Claim], str | None] | None) -> Finding:
     """One quotation attributed to different people."""
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
@@ -201,7 +267,8 @@ def _conflict_notes(fam: str, groups: list[tuple[str, list[Claim]]], conflicts: 
     notes = []
     for i, j, r in conflicts:
         ga, gb = groups[i][1], groups[j][1]
-        if fam == "date" and re.search(r"\b1 day", r.why):
+        if fam == "date" and re.search(r"\b1 day", r.why) and not any(
+                extra_of(c, "stated_weekday") for c in ga + gb):
             later, earlier = (ga, gb) if _later(ga[0], gb[0]) else (gb, ga)
             tz_late = _zones(later, articles)
             tz_early = _zones(earlier, articles)

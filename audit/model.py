@@ -173,6 +173,8 @@ class Frame:
     """The lemma that governs the value: a verb (kill, release, retire) or an event noun (toll, magnitude)."""
     predicate_class: str | None = None
     """The predicate's class in the predicate table: kill / die / dead / fatality -> 'killed'."""
+    predicate_pos: str | None = None
+    """Whether the predicate is a verb, a noun or an adjective ('VERB', 'NOUN', 'ADJ')."""
     classes: tuple[str, ...] = ()
     """Every class the predicate stands in (a lemma may stand in several: 'sink' damaged, changed)."""
     thing: str | None = None

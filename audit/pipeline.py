@@ -157,12 +157,16 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     def canon(c: Claim) -> str | None:
         return index.canonical(c.article, c.subject) if c.subject else None
 
+    def person(c: Claim) -> bool:
+        e = index.get(c.article, c.subject) if c.subject else None
+        return e is not None and e.type == "person"
+
     event_keys = {e.id: min(e.articles) for e in events if e.articles}
     findings: list[Finding] = []
     for k, s in enumerate(slots, start=1):
         if k % 500 == 1:
             tell("judging", k - 1, len(slots))
-        findings.append(judge_slot(s, of_claim, arts, copies, canon, event_keys))
+        findings.append(judge_slot(s, of_claim, arts, copies, canon, event_keys, person))
     home = {a: e.id for e in events for a in e.articles}
     event_of = {(i.article.id, k): e for i in infos for k, e in enumerate(sentence_events(i, home.get(i.article.id)))}
     name_findings, names = entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention,

@@ -9,40 +9,78 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import cast
 
+from audit import rules
 from audit.model import Article, Claim
 from audit.nlp import Parse
 from audit.text import Layout, layout
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "a dozen": 12, "a hundred": 100, "a thousand": 1000,
-    "dozens": 24, "hundreds": 200, "thousands": 2000,
-}
+_NUMBERS = rules.NUMBERS
+NUMBER_WORDS: dict[str, int] = {str(k): int(v) for k, v in _NUMBERS["number_words"]["values"].items()}
+SCALE_WORDS: dict[str, int] = {str(k): int(v) for k, v in _NUMBERS["scales"]["values"].items()}
+VAGUE: dict[str, tuple[float, float]] = {str(k): (float(v[0]), float(v[1]))
+                                         for k, v in _NUMBERS["vague"]["ranges"].items()}
+"""Vague quantities as ranges ("hundreds": 200 to 999): never in conflict with an exact figure."""
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "last": -1, "final": -1,
 }
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TENS_WORDS = [w for w, v in NUMBER_WORDS.items() if v >= 20 and v % 10 == 0 and " " not in w]
+_SMALL_WORDS = [w for w, v in NUMBER_WORDS.items() if 0 <= v < 20 and " " not in w and w != "dozen"]
+_TENS = "(?:" + "|".join(_TENS_WORDS) + ")"
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SIMPLE = rf"(?:{_TENS}(?:[- ]{_UNITS})?|" + "|".join(sorted(_SMALL_WORDS, key=len, reverse=True)) + ")"
+_SCALE = "(?:" + "|".join(SCALE_WORDS) + ")"
+_VAGUE_RE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 NUMBER_WORD_RE = (
-    rf"(?:{_TENS}[- ]{_UNITS}|{_TENS}|a dozen|dozens|a hundred|a thousand|hundreds|thousands|"
-    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|dozen)"
+    rf"(?:{_VAGUE_RE}|(?:(?:{_SIMPLE}|a)\s+{_SCALE}|{_SIMPLE})(?:(?:\s+and\s+|[\s-]+)(?:{_SIMPLE}|{_SCALE})\b)*"
+    r"|a dozen|dozen)"
 )
+"""A number written in words: "thirty-seven", "one hundred and twelve", "two thousand five hundred", "dozens"."""
 
 
 def word_number(s: str) -> int | None:
-    s = s.lower().strip()
+    """The value of a number in words ("thirty-seven" -> 37, "one hundred and twelve" -> 112); None when the
+    words do not make one number ("five six"). A vague quantity gives the low end of its range."""
+    s = " ".join(s.lower().replace("-", " ").split())
     if s in NUMBER_WORDS:
         return NUMBER_WORDS[s]
-    m = re.fullmatch(rf"({_TENS})[- ]({_UNITS})", s)
-    if m:
-        return NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]
-    return None
+    if s in VAGUE:
+        return int(VAGUE[s][0])
+    total, current, last = 0, 0, ""
+    for tok in s.split():
+        if tok == "and":
+            continue
+        if tok == "a" and not last:
+            current, last = 1, "unit"
+            continue
+        if tok in SCALE_WORDS:
+            scale = SCALE_WORDS[tok]
+            if scale == 100:
+                if last not in ("unit", "teen", "tens") or (current % 100 == 0 and current):
+                    return None
+                current *= 100
+                last = "hundred"
+            else:
+                if not (current or total) or last == "scale":
+                    return None
+                total += (current or 1) * scale
+                current, last = 0, "scale"
+            continue
+        v = NUMBER_WORDS.get(tok)
+        if v is None or tok == "dozen":
+            return None
+        if v >= 20:  # tens
+            if last in ("unit", "teen", "tens"):
+                return None
+            current += v
+            last = "tens"
+        else:
+            if last in ("unit", "teen") or (last == "tens" and v >= 10):
+                return None
+            current += v
+            last = "teen" if v >= 10 else "unit"
+    return total + current if last else None
 
 
 def parse_number(s: str) -> float | None:

@@ -10,55 +10,28 @@ from __future__ import annotations
 import math
 import re
 
-from audit.extract.base import NUMBER_WORD_RE, Doc, Taken, extra, fmt_number, frame, parse_number, stem
+from audit import rules
+from audit.extract.base import NUMBER_WORD_RE, VAGUE, Doc, Taken, extra, fmt_number, frame, parse_number, stem
 from audit.model import Claim
 
-QUALIFIERS = {
-    "at least": (1.0, math.inf), "no fewer than": (1.0, math.inf), "a minimum of": (1.0, math.inf),
-    "more than": (1.0000001, math.inf), "over": (1.0000001, math.inf), "above": (1.0000001, math.inf),
-    "upwards of": (1.0, math.inf), "in excess of": (1.0000001, math.inf), "just over": (1.0000001, 1.1),
-    "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "close to": (0.85, 1.05), "just under": (0.9, 0.9999999),
-    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
-    "some": (0.85, 1.15), "an estimated": (0.85, 1.15), "estimated": (0.85, 1.15), "up to": (0.0, 1.0),
-    "as many as": (0.0, 1.0), "less than": (0.0, 0.9999999), "fewer than": (0.0, 0.9999999),
-    "under": (0.0, 0.9999999), "at most": (0.0, 1.0),
-}
+_T = rules.NUMBERS
+QUALIFIERS: dict[str, tuple[float, float]] = {
+    str(k): (float(v[0]), float(v[1])) for k, v in _T["qualifiers"]["bounds"].items()}
 _QUAL_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "trillion": 1e12, "tn": 1e12}
-CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-            "¥": "JPY", "a$": "AUD", "c$": "CAD", "rs": "INR", "rs.": "INR", "inr": "INR"}
-CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP",
-                  "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR",
-                  "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF", "franc": "CHF",
-                  "cent": "USD", "cents": "USD", "pence": "GBP", "penny": "GBP", "pennies": "GBP"}
-SUBUNITS = frozenset({"cent", "cents", "pence", "penny", "pennies"})
-"""Currency words worth a hundredth of the unit ("rose 4 cents", "five pence")."""
-_NATIONAL = {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD",
-             "u.s.": "USD", "us": "USD", "american": "USD"}
+SCALES: dict[str, float] = {**{str(k): float(v) for k, v in _T["scales"]["values"].items()},
+                            **{str(k): float(v) for k, v in _T["scales"]["abbreviations"].items()}}
+CURRENCY: dict[str, str] = {str(k): str(v) for k, v in _T["currency_symbols"]["codes"].items()}
+CURRENCY_WORDS: dict[str, str] = {str(k): str(v) for k, v in _T["currency_words"]["codes"].items()}
 """Currencies written as words after the figure ("85 million euros")."""
-# unit -> (dimension, factor to the base unit)
-UNITS = {
-    "km": ("length", 1000.0), "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0),
-    "kilometres": ("length", 1000.0), "kilometers": ("length", 1000.0), "kms": ("length", 1000.0),
-    "mile": ("length", 1609.344), "miles": ("length", 1609.344), "mi": ("length", 1609.344),
-    "m": ("length", 1.0), "metre": ("length", 1.0), "meter": ("length", 1.0), "metres": ("length", 1.0),
-    "meters": ("length", 1.0), "ft": ("length", 0.3048), "foot": ("length", 0.3048), "feet": ("length", 0.3048),
-    "inch": ("length", 0.0254), "inches": ("length", 0.0254), "in.": ("length", 0.0254), "cm": ("length", 0.01),
-    "nautical": ("length", 1852.0), "nmi": ("length", 1852.0),
-    "mm": ("length", 0.001), "millimetre": ("length", 0.001), "millimeter": ("length", 0.001),
-    "millimetres": ("length", 0.001), "millimeters": ("length", 0.001),
-    "yard": ("yards", 1.0), "yards": ("yards", 1.0), "yd": ("yards", 1.0), "yds": ("yards", 1.0),
-    "kg": ("mass", 1.0), "kilogram": ("mass", 1.0), "kilograms": ("mass", 1.0), "kilos": ("mass", 1.0),
-    "lb": ("mass", 0.45359237), "lbs": ("mass", 0.45359237), "pound": ("mass", 0.45359237),
-    "pounds": ("mass", 0.45359237), "tonnes": ("mass", 1000.0), "tons": ("mass", 907.18474),
-    "percent": ("percent", 1.0), "per cent": ("percent", 1.0), "%": ("percent", 1.0),
-    "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "kph": ("speed", 1.0),
-}
-TIME_UNITS = {"second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600,
-              "day": 86400, "days": 86400, "week": 604800, "weeks": 604800, "month": 2592000,
-              "months": 2592000, "year": 31536000, "years": 31536000}
+SUBUNITS = frozenset(str(w) for w in _T["currency_words"]["subunits"])
+"""Currency words worth a hundredth of the unit ("rose 4 cents", "five pence")."""
+_NATIONAL: dict[str, str] = {str(k): str(v) for k, v in _T["currency_words"]["national"].items()}
+UNITS: dict[str, tuple[str, float]] = {
+    str(k): (str(v[0]), float(v[1])) for k, v in _T["units"]["factors"].items()}
+"""Unit -> (dimension, factor to the base unit)."""
+TIME_UNITS: dict[str, int] = {str(k): int(v) for k, v in _T["time_units"]["seconds"].items()}
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?")
+_OF_ANY = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _WORD_AT = re.compile(r"[A-Za-z][A-Za-z'’]*")
 PEOPLE = frozenset("people persons person dead killed injured wounded victims residents children adults "
                    "soldiers civilians passengers workers employees staff fans spectators students".split())
@@ -79,7 +52,10 @@ _AGE = [
     re.compile(r"\bage\s+(?P<n>\d{1,3})\b"),
     re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s+(?P<n>\d{1,3}),"),
 ]
-_MAGNITUDE = re.compile(r"\b(?:magnitude(?:-|\s+)(?P<a>\d(?:\.\d)?)|(?P<b>\d(?:\.\d)?)[- ]magnitude|(?P<c>\d(?:\.\d)?)\s+on the Richter scale)", re.IGNORECASE)
+_MAGNITUDE = re.compile(
+    r"\b(?:magnitude(?:-|\s+|\s+(?:of|was|is|at|was put at)\s+)(?P<a>\d(?:\.\d)?)|(?P<b>\d(?:\.\d)?)[- ]magnitude|(?P<c>\d(?:\.\d)?)\s+on the Richter scale"
+    r"|(?:quake|earthquake|tremor|temblor|aftershock)s?\s+(?:measured|registered|was measured at|measuring|registering|"
+    r"of)\s+(?:magnitude\s+)?(?P<d>\d(?:\.\d)?)(?![\d.,]*\s*(?:km|kilomet|mile|metre|meter|%|percent)))", re.IGNORECASE)
 
 
 _IDIOM_NUMBERS = {"six": "pick|deep", "five": "high|low", "two": "number", "one": "number|no"}
@@ -177,7 +153,7 @@ def extract(doc: Doc) -> list[Claim]:
         claims.append(claim)
 
     for m in _MAGNITUDE.finditer(text):
-        v = m.group("a") or m.group("b") or m.group("c")
+        v = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         fr = frame(doc, m.start(), m.end())
         add(doc.claim("magnitude", v, m.start(), m.end(), "magnitude", low=float(v), high=float(v), unit="magnitude",
                       trigger=fr.trigger, topic="magnitude", extra=extra(names=fr.names(), words=fr.words)))
@@ -231,6 +207,7 @@ def extract(doc: Doc) -> list[Claim]:
         value = parse_number(raw)
         if value is None or (raw[-1].isalpha() and text[m.end("num"):m.end("num") + 1].isalpha()):
             continue
+        vague = VAGUE.get(" ".join(raw.lower().split()))
         follow = text[e: e + 3]
         lead_in = text[max(0, s - 2): s]
         if lead_in.endswith(("’", "'")) or (raw[-1].isdigit() and not m.group("hy") and re.match(r"[A-Za-z]", follow) and not (
@@ -269,6 +246,8 @@ def extract(doc: Doc) -> list[Claim]:
             noun, _, ne, mods = _head_noun(text, e, fr.hi)
         else:
             noun, ns, ne, mods = _head_noun(text, e, fr.hi)
+            if vague:
+                noun, mods = "", []  # "millions around the world", "thousands more": only "hundreds OF x" says what
             low_noun = noun.lower()
             money_word = CURRENCY_WORDS.get(low_noun)
             if money_word and (scale or low_noun != "pounds" or text[ne:ne + 9].lower().strip().startswith("sterling")
@@ -307,7 +286,8 @@ def extract(doc: Doc) -> list[Claim]:
                 kind, unit = "duration", low_noun.rstrip("s")
                 e = max(e, ne)
             elif not noun:
-                of = _OF_THE.match(text, e)  # matched in place: a slice text[e:] per number was quadratic
+                of = (_OF_ANY if vague else _OF_THE).match(text, e)  # matched in place (a slice per number was
+                # quadratic); "hundreds OF protesters": what a vague quantity counts
                 if of:  # "112 of the 349 seats": what the first number counts follows "of the"
                     noun, _, _, mods = _head_noun(text, of.end(), fr.hi)
                     unit = stem(noun) if noun else None
@@ -328,7 +308,9 @@ def extract(doc: Doc) -> list[Claim]:
             else:
                 unit = stem(noun)
                 e = max(e, ne)
-        lo, hi = _interval(value, qual)
+        lo, hi = vague if vague else _interval(value, qual)
+        if vague:
+            qual = "vague"  # "hundreds of protesters": a range, never in conflict with an exact figure
         shown_unit = unit or stem(noun)
         subj_mentions = [x for x in fr.mentions if x.end <= s]
         subject = subj_mentions[-1].surface if subj_mentions else (fr.mentions[0].surface if fr.mentions else None)

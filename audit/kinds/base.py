@@ -163,6 +163,8 @@ def bounded(a: Claim, b: Claim) -> bool:
 
 def numeric_relation(fam: str, a: Claim, b: Claim) -> Relation:
     """Two figures: compatible when their bounds overlap (or equal after a unit conversion), else a conflict."""
+    if a.qualifier == "vague" or b.qualifier == "vague":
+        return Relation("compatible", "a vague quantity ('hundreds', 'dozens') is no figure to contradict")
     if not bounded(a, b):
         return Relation("conflict", "different values")
     if a.unit and b.unit and a.unit != b.unit and not (a.kind == b.kind == "count"):

@@ -86,7 +86,10 @@ def act_topic(slot: Slot, *, what: str = "date") -> str | None:
         return None
     # the slot's main class, then its most common word, a noun ("victory") before a verb ("pull off")
     words = Counter(f.predicate for f in frames if f.predicate and f.predicate_class == entry.name)
-    word = sorted(words.items(), key=lambda kv: (-kv[1], not _nounish(kv[0]), kv[0]))[0][0]
+    nouns = {f.predicate for f in frames if f.predicate_pos in ("NOUN", "PROPN")}
+    word = sorted(words.items(), key=lambda kv: (-kv[1], not (_nounish(kv[0]) or kv[0] in nouns), kv[0]))[0][0]
+    if word in nouns:
+        return f"{what} of the {word}" + (f" — {h}" if (h := _common(frames, "holder")) else "")
     noun = word if word.endswith(("ing", "ion", "ment")) or word in _NOUN_ACTS else rules.act_noun(word)
     if entry is not None and entry.name in ("killed", "injured") and noun in ("dead", "death toll", "toll"):
         noun = entry.act or noun

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 
 class RulesError(RuntimeError):
@@ -146,6 +147,29 @@ def _load() -> dict[str, dict[str, Entry]]:
 
 
 TABLE: Mapping[str, Mapping[str, Entry]] = MappingProxyType({k: MappingProxyType(v) for k, v in _load().items()})
+
+NUMBER_TABLES = ("number_words", "scales", "vague", "qualifiers", "currency_symbols", "currency_words", "units",
+                 "time_units")
+
+
+def _load_numbers() -> dict[str, dict[str, Any]]:
+    origin = "audit/rules/numbers.toml"
+    try:
+        data = tomllib.loads(resources.files(__name__).joinpath("numbers.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"{origin}: {exc}") from exc
+    for name in NUMBER_TABLES:
+        section = data.get(name)
+        if not isinstance(section, dict) or not isinstance(section.get("example"), str):
+            raise RulesError(f"{origin}: [{name}] is missing or has no example")
+    unknown = set(data) - set(NUMBER_TABLES)
+    if unknown:
+        raise RulesError(f"{origin}: unknown table(s) {sorted(unknown)}")
+    return data
+
+
+NUMBERS: Mapping[str, Mapping[str, Any]] = MappingProxyType(_load_numbers())
+"""The numeric tables: number words, scales, vague quantities, qualifiers, currencies, units."""
 
 
 def _index(table: str) -> dict[str, tuple[Entry, ...]]:
