@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(conflict or variant), none (default)")
     r.add_argument("--severity", choices=SEVERITY_CHOICES, default=None,
                    help="with --fail-on (a usage error without it): count only findings of at least this severity")
-    r.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes for extraction (default: all cores)")
+    r.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="worker processes for extraction (default: all cores; with --scheduler the cluster's workers)")
     r.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than N bytes (default 10 MB)")
     r.add_argument("--keep-markup", action="store_true", help="read an article whose text is HTML as it is "
                    "(default: convert it to its main text, and say so in the report)")

@@ -559,11 +559,13 @@ class Run:
         copies_out: list[Copy] = []
         n_claims = 0
         if grouping is not None:
-            # judging groups: consecutive events of about a chunk's worth of articles each
+            # judging groups of about two chunks' worth of articles: events taken in the order of the chunk that
+            # holds their first article, so that a group reads its claims from few chunks (few transfers)
             target = max(1, min(CHUNK_MAX, len(audited) // max(1, len(chunks))) * 2)
             group_of: dict[str, int] = {}
             g = size = 0
-            for e in grouping.events:
+            first_chunk = {e.id: min((chunk_of[a] for a in e.articles), default=0) for e in grouping.events}
+            for e in sorted(grouping.events, key=lambda e: first_chunk[e.id]):  # stable: event order within a chunk
                 group_of[e.id] = g
                 size += len(e.articles)
                 if size >= target:
