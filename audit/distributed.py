@@ -42,16 +42,15 @@ from audit import __version__
 from audit import entities as ent
 from audit import events as ev
 from audit import pipeline as pl
-from audit.align import COPY_SPREAD, align, copy_threshold, sentence_shingles
+from audit.align import COPY_SPREAD, copy_threshold, sentence_shingles
 from audit.errors import InputError, UsageError
 from audit.events import ArticleInfo
 from audit.extract import extract_article
 from audit.extract.base import Mention
-from audit.judge import entity_findings, evidence_factory, judge_slot, order_findings
+from audit.judge import entity_findings, evidence_factory, order_findings
 from audit.loader import Source, article_ids, discover, read_article, read_bytes
 from audit.model import VERDICTS, Article, Claim, Copy, Evidence, Finding, NameUse, Report
 from audit.paths import uri_reference
-from audit.repeats import group_repeated, with_repeats
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from distributed import Client, Future
@@ -387,15 +386,10 @@ def judge_group(parts: list[list[ArticleInfo]], index: ent.EntityIndex, copies: 
         lo, hi = by_article[c.article].layout.sentences[c.sentence]
         return lo, by_article[c.article].article.text[lo:hi]
 
-    to_align, repeats = group_repeated(claims, sentence_of)
-    slots = with_repeats(align(to_align, index), repeats)
-    arts = {i.article.id: i.article for i in infos}
-    of_claim, _ = evidence_factory(arts, {i.article.id: i.layout for i in infos})
-
-    def canon(c: Claim) -> str | None:
-        return index.canonical(c.article, c.subject) if c.subject else None
-
-    return [judge_slot(s, of_claim, arts, copies, canon, event_keys) for s in slots], len(claims)
+    slots = pl.align_claims(claims, index, sentence_of)
+    judge = pl.slot_judge(index, {i.article.id: i.article for i in infos}, {i.article.id: i.layout for i in infos},
+                          copies, event_keys)
+    return [judge(s) for s in slots], len(claims)
 
 
 def mention_evidence(scoped: Scoped, wanted: list[tuple[str, Mention]]) -> list[Evidence]:

@@ -24,6 +24,7 @@ from audit.events import ArticleInfo, scope
 from audit.extract import extract_article
 from audit.extract.base import Mention
 from audit.judge import entity_findings, evidence_factory, judge_slot, order_findings
+from audit.kinds.base import Slot
 from audit.loader import DEFAULT_MAX_BYTES, load
 from audit.model import SCHEMA_VERSION, VERDICTS, Article, Claim, Copy, Finding, Report
 from audit.repeats import group_repeated, with_repeats
@@ -143,8 +144,7 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
         lo, hi = by_article[c.article].layout.sentences[c.sentence]
         return lo, by_article[c.article].article.text[lo:hi]
 
-    to_align, repeats = group_repeated(all_claims, sentence_of)  # copies of one statement are not paired again
-    slots = with_repeats(align(to_align, index), repeats)
+    slots = align_claims(all_claims, index, sentence_of)
     tell("aligning", len(all_claims), len(all_claims))
     timings.append(("align", time.perf_counter() - t0))
     t0 = time.perf_counter()
@@ -153,20 +153,14 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
     copies = copied_sentences({
         i.article.id: [(k, s, i.article.text[s:e]) for k, (s, e) in enumerate(i.layout.sentences)] for i in infos
     })
-    of_claim, of_mention = evidence_factory(arts, layouts)
-    def canon(c: Claim) -> str | None:
-        return index.canonical(c.article, c.subject) if c.subject else None
-
-    def person(c: Claim) -> bool:
-        e = index.get(c.article, c.subject) if c.subject else None
-        return e is not None and e.type == "person"
-
+    _, of_mention = evidence_factory(arts, layouts)
     event_keys = {e.id: min(e.articles) for e in events if e.articles}
+    judge = slot_judge(index, arts, layouts, copies, event_keys)
     findings: list[Finding] = []
     for k, s in enumerate(slots, start=1):
         if k % 500 == 1:
             tell("judging", k - 1, len(slots))
-        findings.append(judge_slot(s, of_claim, arts, copies, canon, event_keys, person))
+        findings.append(judge(s))
     home = {a: e.id for e in events for a in e.articles}
     event_of = {(i.article.id, k): e for i in infos for k, e in enumerate(sentence_events(i, home.get(i.article.id)))}
     name_findings, names = entity_findings(index, {i.article.id: i.mentions for i in infos}, event_of, of_mention,
@@ -182,6 +176,33 @@ def audit_articles(articles: list[Article], *, name: str, options: Options | Non
                   names=tuple(names), claims=tuple(all_claims),
                   copies=tuple(copy_of(a, b, sents, layouts[a]) for a, b, sents in copy_pairs(copies)),
                   timings=tuple(timings), fingerprint=fingerprint(articles, name=name, options=options))
+
+
+def align_claims(claims: list[Claim], index: ent.EntityIndex, sentence_of: Callable[[Claim], tuple[int, str]]
+                 ) -> list[Slot]:
+    """The slots of the claims; copies of one statement (`sentence_of` gives a claim's sentence) are not paired
+    again but join their original's slots. A cluster (audit.distributed) calls it once per group of events."""
+    to_align, repeats = group_repeated(claims, sentence_of)
+    return with_repeats(align(to_align, index), repeats)
+
+
+def slot_judge(index: ent.EntityIndex, arts: dict[str, Article], layouts: dict[str, Layout],
+               copies: dict[tuple[str, int], set[str]], event_keys: dict[str, str]) -> Callable[[Slot], Finding]:
+    """The finding of a slot, with everything judging reads besides the slot (the same on a cluster's worker,
+    where `index`, `arts` and `layouts` hold only the articles of some events)."""
+    of_claim, _ = evidence_factory(arts, layouts)
+
+    def canon(c: Claim) -> str | None:
+        return index.canonical(c.article, c.subject) if c.subject else None
+
+    def person(c: Claim) -> bool:
+        e = index.get(c.article, c.subject) if c.subject else None
+        return e is not None and e.type == "person"
+
+    def judge(s: Slot) -> Finding:
+        return judge_slot(s, of_claim, arts, copies, canon, event_keys, person)
+
+    return judge
 
 
 def sentence_events(info: ArticleInfo, home: str | None) -> list[str | None]:
