@@ -179,7 +179,8 @@ def _value_token(toks: list[Token]) -> Token:
 def _joined(t: Token) -> Token:
     """A conjunct or apposition of a noun stands where the noun it is joined to stands ("seized seven rifles,
     TWO other rifles and a launcher")."""
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i and _is_noun(t.head) and _is_noun(t):
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i and _is_noun(t.head) and (
+            _is_noun(t) or (t.dep_ == "appos" and t.like_num)):  # "85 million euros ($108 MILLION)": a conversion
         t = t.head
     return t
 
@@ -232,10 +233,14 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
         found = _predicate_entry(whole, kind)
         if found:
             return whole, found
-        for c in compounds:
-            found = _predicate_entry(lemma(c), kind)
-            if found:
-                return f"{lemma(c)} {word}", found
+        people = rules.thing_class(word)
+        if not ((people is not None and people.name == "people") or word in rules.ROLE_WORDS
+                or word in ("crew", "brigade", "service", "department", "team", "unit", "squad")):
+            # "murder charge" is about a murder; a "fire crew" or a "robbery squad" is people, not the act
+            for c in compounds:
+                found = _predicate_entry(lemma(c), kind)
+                if found:
+                    return f"{lemma(c)} {word}", found
     found = _predicate_entry(word, kind)
     if not found and t.lower_ != word:
         found = _predicate_entry(t.lower_, kind)  # a participle the tagger calls a verb: "still UNACCOUNTED for"
@@ -275,6 +280,11 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     target = c
                 word, found = _classify(target, kind)
                 if found and found[0].name != "stated":
+                    if kind == "money" and word in VALUATION_WORDS:
+                        act = _act_above(thing, kind)  # "jewellery WORTH $160 million has been STOLEN"
+                        if act is not None:
+                            fired.append("frame:valuation-of-act")
+                            return act
                     fired.append(f"frame:predicate-modifier({c.dep_})")
                     return target, word, found
         implied = rules.thing_class(lemma(thing))
@@ -292,7 +302,9 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             break
         prev = t
         while head.dep_ == "prep" and head.head.i != head.i and prev.dep_ == "pobj":
-            if kind in AMOUNT_KINDS and head.lower_ in _SCOPE_PREPS | {"across"} and seen == 1:
+            if kind in AMOUNT_KINDS and head.lower_ in _SCOPE_PREPS | {"across"} and seen == 1 and not (
+                    head.lower_ == "at" and (lemma(head.head) in LIGHT_VERBS or head.head.lower_ in VALUATION_WORDS)):
+                # "the toll stood AT 12", "diamonds valued AT 85 million euros": no place
                 fired.append("frame:place-not-count")  # "killed 63 people ACROSS three provinces"
                 return None, None, ()
             if kind in AMOUNT_KINDS and head.lower_ == "of" and head.head.like_num and seen == 1:
@@ -347,6 +359,11 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             if found and (not (word in LIGHT_VERBS and _is_verb(t)) or (
                     kind in ("percent", "change") and found[0].name == "changed")):
                 # "the index has fallen BY twelve percent": for a change, the change verb says what happened
+                if kind == "money" and word in VALUATION_WORDS:
+                    act = _act_above(t, kind)
+                    if act is not None:  # "stole gems WORTH 85 million euros": the value of what was stolen
+                        fired.append("frame:valuation-of-act")
+                        return act
                 fired.append(f"frame:predicate-head({t.dep_ or 'root'})")
                 return t, word, found
             if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
@@ -379,11 +396,15 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                             return what, oword, ofound
                 subj = _subject(t)
                 if subj is not None and subj.i != (thing.i if thing is not None else -1):
-                    sword, sfound = _classify(subj, kind)
-                    if sfound and sfound[0].name != "stated":
-                        fired.append("frame:predicate-from-subject-of-light-verb")
-                        return subj, sword, sfound
-                if found and word in LIGHT_VERBS:
+                    for what in (subj, _of_object(subj, adjectives=True)):  # "the number OF DEAD reached 40"
+                        if what is None:
+                            continue
+                        sword, sfound = _classify(what, kind)
+                        if sfound and sfound[0].name != "stated":
+                            fired.append("frame:predicate-from-subject-of-light-verb")
+                            return what, sword, sfound
+                if found and word in LIGHT_VERBS and not any(c.dep_ == "acomp" for c in t.children):
+                    # (not "organs BECOME available": a copula with an adjective names no act)
                     fired.append("frame:predicate-light-verb")
                     return t, word, found
                 if _is_verb(t) and word not in LIGHT_VERBS:
@@ -423,12 +444,32 @@ def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
     return None
 
 
-def _of_object(t: Token) -> Token | None:
-    """The noun of an "of" or "in" phrase on t: "20 percent OF the reserves", "$5.4 billion IN assets"."""
+VALUATION_WORDS = frozenset({"worth", "value", "valued", "valuation", "estimate", "estimated"})
+"""Words that put a price on a thing without saying what happened to it ('gems WORTH 85 million euros')."""
+_NOT_ACTS = frozenset({"paid", "stated", "announced", "changed"})
+
+
+def _act_above(t: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
+    """The verb that acts on the valued thing ('STOLE gems worth...', 'jewellery worth $160 million has been STOLEN')."""
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if _is_verb(t):
+            word, found = _classify(t, kind)
+            found = tuple(e for e in found if e.name not in _NOT_ACTS)
+            return (t, word, found) if found else None
+    return None
+
+
+def _of_object(t: Token, *, adjectives: bool = False) -> Token | None:
+    """The noun of an "of" or "in" phrase on t: "20 percent OF the reserves", "$5.4 billion IN assets"
+    (with `adjectives`, a nominal adjective too: "the number of DEAD")."""
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "in"):
             for g in c.children:
-                if g.dep_ == "pobj" and _is_noun(g) and g.lower_ not in NOT_THINGS:
+                if g.dep_ == "pobj" and (_is_noun(g) or (adjectives and g.tag_.startswith(("JJ", "VBN")))) \
+                        and g.lower_ not in NOT_THINGS:
                     return g
     return None
 
@@ -521,7 +562,7 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
     for _ in range(_MAX_CLIMB + 1):
         t = _joined(t)
         for c in t.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.i != value.i and c.i not in span:  # "MONDAY's explosion": the date itself holds nothing
                 found = _phrase(c, parse, names)
                 if found and (own is None or found != own.surface):
                     fired.append("frame:holder-possessor")
@@ -728,6 +769,11 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None
     if thing_entry is not None:
         fired.append(thing_entry.ref)
+    if thing_entry is not None:
+        fitting = tuple(e for e in classes if not e.things or thing_entry.name in e.things)
+        if fitting != classes:
+            fired.append("frame:predicate-not-for-thing")  # "three cables were CUT" is no job cut
+            classes = fitting
     if classes:
         fired.append(classes[0].ref)
     source = _source(pred, head, parse, mentions, fired)

@@ -284,7 +284,20 @@ def _conflict_notes(fam: str, groups: list[tuple[str, list[Claim]]], conflicts: 
             hi_dates = [d for c in hi_g if (d := pubs[c.article])]
             if lo_dates and hi_dates and max(lo_dates) < min(hi_dates):
                 notes.append("the lower figure comes from earlier reports: the figure may have changed over time")
+            bare = [c for _, g in groups for c in g if c.kind == "money" and c.unit == "USD" and _bare_dollar(c)]
+            sums = [c.low for c in bare if c.low]
+            if sums and max(sums) >= 1.1 * min(sums) and "dollar" not in " ".join(notes):
+                # figures 10% or more apart, as another dollar's exchange rate would make them
+                notes.append("a bare '$' may be the US, Canadian, Australian or another dollar: check the currency of "
+                             f"each outlet ({', '.join(sorted({c.article for c in bare}))}) before counting these as "
+                             "different figures")
     return notes
+
+
+def _bare_dollar(c: Claim) -> bool:
+    """A sum written with a bare '$' and no national name ('$108 million', not 'US$108 million' or 'USD 108m')."""
+    return "$" in c.surface and not re.search(r"\b(?:US|U\.S\.)\s?\$|\$\s?US\b", c.surface) and not re.search(
+        r"\b(?:U\.S\.|US|American)\s+dollars?\b", c.surface)
 
 
 def _zones(claims: list[Claim], articles: dict[str, Article]) -> str:

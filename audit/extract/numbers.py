@@ -13,6 +13,7 @@ import re
 from audit import rules
 from audit.extract.base import NUMBER_WORD_RE, VAGUE, Doc, Taken, extra, fmt_number, frame, parse_number, stem
 from audit.model import Claim
+from audit.nlp import Parse
 
 _T = rules.NUMBERS
 QUALIFIERS: dict[str, tuple[float, float]] = {
@@ -31,17 +32,40 @@ UNITS: dict[str, tuple[str, float]] = {
 """Unit -> (dimension, factor to the base unit)."""
 TIME_UNITS: dict[str, int] = {str(k): int(v) for k, v in _T["time_units"]["seconds"].items()}
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?")
+_TALLIES = rules.NUMBERS["tallies"]
+
+
+def _alternation(words: object) -> str:
+    return "|".join(sorted((re.escape(str(w)).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
+_TALLY = re.compile(
+    rf"\b(?:(?P<noun>{_alternation(_TALLIES['nouns'])})|(?:{_alternation(_TALLIES['totals'])})\s+of\s+(?:the\s+)?"
+    rf"(?P<of>[a-z]+))\b(?P<gap>(?:\s+[A-Za-z][\w'’-]*){{0,7}}?)\s+(?:{_alternation(_TALLIES['links'])})\s+"
+    rf"(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
+
+
+def _tally_before(text: str, lo: int, s: int) -> str:
+    """The tally noun a bare figure at `s` counts ('the death TOLL has risen to 26', 'the number of DEAD reached 40')."""
+    m = _TALLY.search(text, max(lo, s - 120), s)
+    if m is None:
+        return ""
+    return (m.group("noun") or m.group("of") or "").lower()
+
+
 _OF_ANY = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _WORD_AT = re.compile(r"[A-Za-z][A-Za-z'’]*")
 PEOPLE = frozenset("people persons person dead killed injured wounded victims residents children adults "
                    "soldiers civilians passengers workers employees staff fans spectators students".split())
 _NOUN_STOP = frozenset("and or of the a an to in on at for with by from as is was were are be been has have had "
-                       "that which who than then per each".split())
+                       "that which who than then per each after before since during until while because if when "
+                       "although into onto over under about around through across between among against without "
+                       "within near".split())
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{NUMBER_WORD_RE})"
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?)?(?P<num>{_NUM})"
-    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
+    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?|e(?=\d[\d.,]*\s?(?:million|billion|bn|m)\b))?(?P<num>{_NUM})"
+    rf"(?:(?:\s?|-(?=(?:thousand|million|billion|trillion)\b))(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
     rf"(?P<hy>-(?=[a-z]))?(?P<unitsym>%|\s?per cent\b|\s?percent\b)?",
     re.IGNORECASE,
 )
@@ -86,8 +110,9 @@ _NOT_NAMES = frozenset("""the a an and or of in on at to by for with from as tha
                         "Saturday", "Sunday"))
 
 
-def _head_noun(text: str, pos: int, limit: int) -> tuple[str, int, int, list[str]]:
-    """The noun phrase after a number: returns (head noun, start, end, modifier words)."""
+def _head_noun(text: str, pos: int, limit: int, parse: Parse | None = None) -> tuple[str, int, int, list[str]]:
+    """The noun phrase after a number: returns (head noun, start, end, modifier words). With the sentence's
+    parse, a word the tagger calls a finite verb ends the phrase ("four robbers MADE off")."""
     words: list[tuple[str, int, int]] = []
     for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[pos:min(limit, pos + 60)]):
         if text[pos + (words[-1][2] if words else 0): pos + m.start()].strip(" "):
@@ -99,6 +124,10 @@ def _head_noun(text: str, pos: int, limit: int) -> tuple[str, int, int, list[str
             break
         if w.lower() in _NOUN_STOP:
             break
+        if words and parse is not None:
+            tok = parse.token_at(pos + m.start())
+            if tok is not None and tok.tag_.startswith(("VB", "MD")) and tok.dep_ not in ("amod", "compound"):
+                break
         words.append((w, m.start(), m.end()))
         if len(words) >= 3:
             break
@@ -174,7 +203,7 @@ def extract(doc: Doc) -> list[Claim]:
                     continue
                 subject = ms[-1].surface
             else:
-                noun, _, _, _ = _head_noun(text, m.end(), len(text))
+                noun, _, _, _ = _head_noun(text, m.end(), len(text), doc.parse)
                 prev = [x for x in fr.mentions if x.end <= m.start()]
                 subject = prev[-1].surface if prev and m.start() - prev[-1].end < 4 else None
                 if subject is None:
@@ -240,12 +269,12 @@ def extract(doc: Doc) -> list[Claim]:
         note = None
         if cur:
             kind, unit = "money", CURRENCY.get(cur.strip().lower(), cur.strip())
-            noun, _, ne, mods = _head_noun(text, e, fr.hi)
+            noun, _, ne, mods = _head_noun(text, e, fr.hi, doc.parse)
         elif unitsym:
             kind, unit = "quantity", "percent"
-            noun, _, ne, mods = _head_noun(text, e, fr.hi)
+            noun, _, ne, mods = _head_noun(text, e, fr.hi, doc.parse)
         else:
-            noun, ns, ne, mods = _head_noun(text, e, fr.hi)
+            noun, ns, ne, mods = _head_noun(text, e, fr.hi, doc.parse)
             if vague:
                 noun, mods = "", []  # "millions around the world", "thousands more": only "hundreds OF x" says what
             low_noun = noun.lower()
@@ -275,7 +304,7 @@ def extract(doc: Doc) -> list[Claim]:
                 # the thing measured follows the unit: "86-yard touchdown run"
                 raw_noun_len = len(noun)
                 noun = unit or noun  # compare measured quantities by dimension: "km" and "miles" are both metres
-                noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi)
+                noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi, doc.parse)
                 if noun2.lower() in ("line", "marker", "mark") and not mods2:
                     continue  # "the 27-yard line" is a position on the field, not a distance
                 if noun2:
@@ -289,8 +318,13 @@ def extract(doc: Doc) -> list[Claim]:
                 of = (_OF_ANY if vague else _OF_THE).match(text, e)  # matched in place (a slice per number was
                 # quadratic); "hundreds OF protesters": what a vague quantity counts
                 if of:  # "112 of the 349 seats": what the first number counts follows "of the"
-                    noun, _, _, mods = _head_noun(text, of.end(), fr.hi)
+                    noun, _, _, mods = _head_noun(text, of.end(), fr.hi, doc.parse)
                     unit = stem(noun) if noun else None
+                if not noun:
+                    tally = _tally_before(text, max(fr.lo, doc.sentence_bounds(s)[0]), s)
+                    if tally:  # "the death toll has risen to 26": the bare figure counts the tally
+                        noun, mods = tally, []
+                        unit = stem(noun)
                 if not noun and not qual:
                     continue  # a bare number with nothing counted: too vague to align
                 unit = unit or "unspecified"
@@ -301,7 +335,7 @@ def extract(doc: Doc) -> list[Claim]:
                     continue
                 noun = first.group(0)
                 unit = stem(noun)
-                noun2, _, _, mods2 = _head_noun(text, first.end(), fr.hi)
+                noun2, _, _, mods2 = _head_noun(text, first.end(), fr.hi, doc.parse)
                 mods = [w.lower() for w in (noun2, *mods2) if w]
                 e = first.end()
                 compound = True

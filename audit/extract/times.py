@@ -30,7 +30,7 @@ ZONES = {
 _ZONE_RE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|JST|KST|AEST|AEDT|AWST|NZST|NZDT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|ET|CT|MT|PT)"
 _QUAL = r"(?:(?P<qual>about|around|approximately|roughly|shortly after|shortly before|just after|just before|after|before|at|by|until)\s+)?"
 _AMPM = re.compile(
-    _QUAL + r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s*\(?(?P<z>" + _ZONE_RE + r")\)?\b|\s+(?P<local>local time|local|\w+ time)\b)?",
+    _QUAL + r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:\s*\(?(?P<z>" + _ZONE_RE + r")\)?\b|\s+(?P<local>local time|local|\w+ time)\b)?",
     re.IGNORECASE,
 )
 _H24 = re.compile(_QUAL + r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s*(?:left|remaining|to go|to play|of|into))(?:\s*(?P<z>" + _ZONE_RE + r")\b|\s+(?P<local>local time|local|hrs|hours))?")

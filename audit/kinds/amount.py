@@ -53,6 +53,8 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
             return close_values(ca, cb, 2.5)
         if fit is True and ca.kind == cb.kind == "quantity" and _same_measured(a, b):
             return close_values(ca, cb, 1.5)
+        if ca.kind == cb.kind == "money" and _same_act(a, b):
+            return close_values(ca, cb, 1.5)
         if same_figure(a, b):
             return WEAK
     if ca.unit != cb.unit:
@@ -64,6 +66,24 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     if ca.frame is not None and cb.frame is not None and (_earlier(ca.frame) != _earlier(cb.frame)):
         return False  # "his 80-yard run in the game two weeks ago" is not tonight's run
     return _legacy_link(fam, a, b)
+
+
+BROAD_MONEY_CLASSES = frozenset({"paid", "earned", "changed", "stated", "announced"})
+"""Money classes a story holds many figures of (a price, the funds raised, a fee; revenue and profit)."""
+
+
+def _same_act(a: Aligned, b: Aligned) -> bool:
+    """Two sums of one act: the same predicate class, and nothing in the frames tells them apart ("stole gems
+    worth 85 million euros" / "snatched jewels valued at 80 million euros"). For the broad classes the same
+    predicate and the same thing (or the same holder) are needed: "paid $334 million" is not "raised $60 million"."""
+    fa, fb = a.claim.frame, b.claim.frame
+    if fa is None or fb is None or frames_fit(a, b, things=False) is not True:
+        return False
+    shared = set(fa.classes) & set(fb.classes)
+    if shared - BROAD_MONEY_CLASSES:
+        return True  # the sum of one theft, fine or ransom, whatever each article calls the goods
+    return bool(shared) and fa.predicate == fb.predicate and (
+        (fa.thing is not None and fa.thing == fb.thing) or (a.holder is not None and a.holder == b.holder))
 
 
 def _same_measured(a: Aligned, b: Aligned) -> bool:

@@ -27,7 +27,7 @@ class RulesError(RuntimeError):
 TABLES = ("predicates", "things", "speech", "modality", "events", "acts", "roles")
 """The generic tables, one TOML file each."""
 _KEYS = {
-    "predicates": {"lemmas", "phrases", "kinds", "example", "label", "act"},
+    "predicates": {"lemmas", "phrases", "kinds", "things", "example", "label", "act"},
     "things": {"lemmas", "implies", "example", "synonyms", "fallback"},
     "speech": {"lemmas", "example"},
     "modality": {"aux", "words", "example"},
@@ -35,7 +35,7 @@ _KEYS = {
     "acts": {"words", "example"},
     "roles": {"words", "kind", "unique", "example"},
 }
-_LISTS = {"lemmas", "phrases", "kinds", "aux", "words"}
+_LISTS = {"lemmas", "phrases", "kinds", "things", "aux", "words"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,9 @@ class Entry:
     different things ('miners' and 'pirates' are both people)."""
     act: str | None = None
     """The class's act as a noun ('injuries', 'arrest')."""
+    things: tuple[str, ...] = ()
+    """For predicates: the classes of things the class applies to, when the figure's thing is known ('cut'
+    600 jobs is a job cut; three cables cut are damaged)."""
 
     @property
     def ref(self) -> str:
@@ -110,7 +113,7 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
         yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
                     kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
                     label=texts["label"], act=texts["act"], role_kind=role_kind if table == "roles" else None,
-                    unique=unique, synonyms=synonyms, fallback=fallback)
+                    unique=unique, synonyms=synonyms, fallback=fallback, things=lists.get("things", ()))
 
 
 def _load() -> dict[str, dict[str, Entry]]:
@@ -148,7 +151,7 @@ def _load() -> dict[str, dict[str, Entry]]:
 
 TABLE: Mapping[str, Mapping[str, Entry]] = MappingProxyType({k: MappingProxyType(v) for k, v in _load().items()})
 
-NUMBER_TABLES = ("number_words", "scales", "vague", "qualifiers", "currency_symbols", "currency_words", "units",
+NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "qualifiers", "currency_symbols", "currency_words", "units",
                  "time_units")
 
 
