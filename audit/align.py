@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from audit import rules
 from audit.entities import EntityIndex, fold
 from audit.kinds import family_of
 from audit.kinds.base import WEAK, Aligned, Slot, extra_of, list_of
@@ -131,7 +132,10 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         # values that several articles state side by side (the total and the cash part of one price; the day of
         # the fire and the day the roads reopened): for dates across the block, for figures within the slot's
         # own claims (a block of counts holds unrelated figures: "12 Somalis" and "seven rifles")
-        block_together = _cooccurring(m.claim for m in members) if fam == "date" else None
+        # sums too: a block holds one currency, and two sums that articles give side by side ("$334 million, of
+        # which $281 million in cash") are two facts however each is worded
+        whole_block = fam == "date" or all(m.claim.kind == "money" for m in members)
+        block_together = _cooccurring(m.claim for m in members) if whole_block else None
         for comp in comps.values():
             together = block_together if block_together is not None else _cooccurring(m.claim for m in comp)
             for part in split_cooccurring([m.claim for m in comp], together):
@@ -154,16 +158,33 @@ def _pairs(members: list[Aligned]) -> Iterable[tuple[int, int]]:
 
 
 def _disjoint_coarse(a: list[Claim], b: list[Claim]) -> bool:
-    """Two vague dates ("2012-03", "second half of 2012") that do not overlap must not meet through a third."""
+    """Two vague dates ("2012-03", "second half of 2012") that do not overlap must not meet through a third,
+    unless two of them are years of one act ("retired in 1981" / "quit in 1982"; "a 2021 appeals court ruling" /
+    "a 2020 appeals court ruling"): then they are one fact told two ways."""
+    disjoint = False
     for x in a:
         for y in b:
             if x.low is None or y.low is None or x.high is None or y.high is None:
                 continue
             if _extra(x, "precision") in DAY_PRECISION or _extra(y, "precision") in DAY_PRECISION:
                 continue
+            if _one_act_years(x, y):
+                return False
             if not (x.low <= y.high and y.low <= x.high):
-                return True
-    return False
+                disjoint = True
+    return disjoint
+
+
+def _one_act_years(x: Claim, y: Claim) -> bool:
+    """Years of an act that happens once to its holder, or of one thing named alike, in two articles."""
+    fx, fy = x.frame, y.frame
+    if fx is None or fy is None or x.article == y.article:
+        return False
+    if not _extra(x, "precision") == _extra(y, "precision") == "year":
+        return False
+    if any(rules.TABLE["predicates"][c].once for c in set(fx.classes) & set(fy.classes)):
+        return True
+    return bool(fx.classes) and fx.predicate == fy.predicate and bool(set(fx.predicate_mods) & set(fy.predicate_mods))
 
 
 def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]], *, article_level: bool = False) -> bool:

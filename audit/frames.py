@@ -73,6 +73,8 @@ LEVEL_PREPS = frozenset({"to", "from", "at"})
 _SELF_MODAL_EXEMPT = frozenset({"set", "plan", "schedule", "project", "estimate", "due"})
 """Verbs that signal a plan only when another verb depends on them ("set TO open"), not as the act itself."""
 _SAY = frozenset({"say", "tell", "add", "state", "report"})
+_CLAUSE_SPEECH = frozenset({"claim", "add", "reveal"})
+"""Speech verbs that report only with a clause ('claimed THAT...'); with the figure as their object they are the act."""
 _TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such"})
 """Words that list members of what stands above them ("226 yards, INCLUDING an 84-yard run"): the holder is
 above them."""
@@ -217,7 +219,15 @@ def _particle_phrase(t: Token) -> str | None:
 
 
 def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
-    """The predicate word of token t (a phrasal verb as one) and its classes."""
+    """The predicate word of token t (a phrasal verb as one) and its classes; a lemma a class takes only as a
+    noun ('12 COUNTS of fraud') does not stand in it as a verb ('police COUNTED 320 protesters')."""
+    word, found = _classify_word(t, kind)
+    if found and _is_verb(t):
+        found = tuple(e for e in found if word not in e.nouns)
+    return word, found
+
+
+def _classify_word(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
     phrase = _particle_phrase(t) if _is_verb(t) else None
     if phrase:
         # a phrasal verb is its own word: "pull off" a victory is not "pull" survivors from the rubble
@@ -366,6 +376,11 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                         return act
                 fired.append(f"frame:predicate-head({t.dep_ or 'root'})")
                 return t, word, found
+            if kind in ("date", "time") and _is_noun(t) and not found and (
+                    t.lower_ in TIME_NOUNS or (t.dep_ == "compound" and prev.dep_ == "nummod")):
+                # "on the NIGHT of Saturday, June 8": the time names no act; "a 2020 appeals COURT ruling": the
+                # year dates the whole compound, the ruling
+                continue
             if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
                 # "the hijacking of a ship, WITH 18 sailors on board": a noun the table does not know governs the
                 # value; what happened to the noun is not what happened to the value
@@ -408,9 +423,41 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     fired.append("frame:predicate-light-verb")
                     return t, word, found
                 if _is_verb(t) and word not in LIGHT_VERBS:
+                    gov = _governing_act(t, kind)
+                    if gov is not None:  # "retired from RACING in 1981": the act is the retirement
+                        fired.append("frame:predicate-governing-verb")
+                        return gov
                     fired.append("frame:predicate-unknown-verb")
                     return t, word, ()
     return None, None, ()
+
+
+def _compounds(t: Token) -> tuple[str, ...]:
+    """The compound nouns before a noun, nested ones included ('appeals court' of 'appeals court ruling')."""
+    out: list[str] = []
+    stack = [c for c in t.children if c.dep_ == "compound" and _is_noun(c)]
+    while stack:
+        c = stack.pop()
+        out.append(lemma(c))
+        stack.extend(g for g in c.children if g.dep_ == "compound" and _is_noun(g))
+    return tuple(sorted(out))
+
+
+def _governing_act(t: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
+    """The verb a gerund the tables do not know is the object of ("retired from RACING", "quit SMOKING"),
+    when that verb names a known act."""
+    if t.tag_ != "VBG" and not t.lower_.endswith("ing"):
+        return None
+    up = t.head
+    if t.dep_ in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.i != up.i:
+        up = up.head
+    elif t.dep_ not in ("dobj", "xcomp", "pcomp"):
+        return None
+    if up.i == t.i or not _is_verb(up):
+        return None
+    word, found = _classify(up, kind)
+    found = tuple(e for e in found if e.name != "stated")
+    return (up, word, found) if found else None
 
 
 def _thing(value: Token, head: Token, toks: list[Token], kind: str) -> Token | None:
@@ -443,6 +490,10 @@ def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
                     return g
     return None
 
+
+TIME_NOUNS = frozenset({"night", "morning", "evening", "afternoon", "day", "dawn", "dusk", "weekend", "hour", "hours",
+                        "night-time", "nighttime", "daytime", "overnight", "midnight", "noon", "midday"})
+"""Nouns that only place a date or time in the day ('late on the NIGHT of Saturday')."""
 
 VALUATION_WORDS = frozenset({"worth", "value", "valued", "valuation", "estimate", "estimated"})
 """Words that put a price on a thing without saying what happened to it ('gems WORTH 85 million euros')."""
@@ -539,13 +590,37 @@ def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fi
         if pred is not None and t.i == pred.i and lemma(t) not in _SAY:
             continue  # the act itself ("the earthquake MEASURED 7.4") is no speech
         if _is_verb(t) and lemma(t) in rules.SPEECH_VERBS:
+            if lemma(t) in _CLAUSE_SPEECH and any(c.dep_ == "dobj" and c.i in seen for c in t.children):
+                continue  # "the fire CLAIMED 23 lives": the figure is what was claimed, not what someone says
             subj = _subject(t)
+            if subj is None:
+                subj = _speaker_before(t, parse, names)  # "..., a spokeswoman for the government said" misparsed
             if subj is not None and subj.dep_ != "expl":
                 found = _phrase(subj, parse, names)
                 if found:
                     fired.append(f"frame:source-speech-verb({lemma(t)})")
                     return found
     return None
+
+
+def _speaker_before(verb: Token, parse: Parse, names: _Mentions) -> Token | None:
+    """For a speech verb the parser left without a subject, the source noun phrase that ends right before it
+    ('23 people, a SPOKESWOMAN for the regional government said')."""
+    end = verb.i - 1
+    doc = verb.doc
+    while end >= 0 and doc[end].is_punct:
+        end -= 1
+    for j in range(max(0, end - 12), end + 1):
+        tok = doc[j]
+        if tok.right_edge.i == end and _is_noun(tok) and (
+                lemma(tok) in _SPEAKERS or lemma(tok) in rules.ROLE_WORDS
+                or names.covering(parse.start(tok), parse.end(tok)) is not None):
+            return tok
+    return None
+
+
+_SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "police", "ministry", "government",
+                       "agency", "authority", "office", "department", "company", "witness", "source", "statement"})
 
 
 def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
@@ -657,7 +732,7 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
     chain = [t]
     x = t
     for _ in range(3):  # "is expected to rise": rise <- xcomp <- expected
-        if x.dep_ in ("xcomp", "ccomp") and x.head.i != x.i:
+        if x.dep_ in ("xcomp", "ccomp", "oprd") and x.head.i != x.i:  # "were FEARED trapped": trapped <- oprd
             x = x.head
             chain.append(x)
         else:
@@ -666,7 +741,7 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
         if k or lemma(v) not in _SELF_MODAL_EXEMPT:
             words.append(lemma(v))  # "is SET to open", "EXPECTED to rise" (but "Luck set a record" is no plan)
         for c in v.children:
-            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod"):
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "acomp"):  # "is LIKELY to climb"
                 words.append(c.lower_)
                 if c.dep_ == "advmod" and c.lower_ == "far" and any(g.lower_ == "so" for g in c.children):
                     words.append("so far")
@@ -676,8 +751,9 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
         tense = "future"
     elif tag == "VBD" or any(a.tag_ == "VBD" for a in aux) or (tag == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux)):
         tense = "past"
-    elif tag in ("VBZ", "VBP", "VBG"):
-        tense = "present"
+    elif tag in ("VBZ", "VBP", "VBG") or (tag == "VBN" and any(a.lower_ in ("is", "are", "am", "'s", "'re")
+                                                                  for a in aux)):
+        tense = "present"  # "the toll IS expected to rise": a present passive
     elif tag == "VBN":
         tense = "past"
     entry = rules.modality_of(words)
@@ -744,7 +820,8 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     if thing is None and claim.kind in ("quantity", "count", "money", "change"):
         # "72% OF Erbamont's shares", "$5.4 billion IN assets", "1,300 pounds OF explosives"
         thing = next((o for t in toks if (o := _of_object(t)) is not None), None)
-    if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS):
+    if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS) and not (
+            claim.kind == "count" and thing.lower_ in ("point", "points")):  # "390 POINTS in 11 seasons" counts points
         thing = _of_object(thing)
     below = thing is not None and thing.i > head.i and any(t.i == thing.head.head.i for t in toks)
     # a thing found in an "of" phrase below the figure ("240 kilograms OF cannabis") does not govern it, but
@@ -791,6 +868,7 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
         predicate=word, predicate_class=classes[0].name if classes else None,
         predicate_pos=(UPOS.get(pred.tag_) if pred is not None else None),
         classes=tuple(e.name for e in classes),
+        predicate_mods=_compounds(pred) if pred is not None and _is_noun(pred) else (),
         thing=thing_lemma, thing_class=(thing_entry.name if thing_entry else thing_lemma),
         model=_model(thing, value),
         holder=holder, source=source, modality=modality, tense=tense, scope=scope,
@@ -814,6 +892,20 @@ def _np_span(thing: Token | None, parse: Parse) -> tuple[int, int, frozenset[int
         stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL)
     starts = frozenset(parse.start(t) for t in keep)
     return min(starts), max(parse.end(t) for t in keep), starts
+
+
+def _opening_date(doc: Doc, dates: list[Claim], c: Claim) -> Claim | None:
+    """A date that opens the claim's sentence as an adverbial set off by a comma ("Earlier this year, ...",
+    "In January, ..."): it dates every clause of the sentence."""
+    lo, _hi = doc.sentence_bounds(c.start)
+    for d in dates:
+        if d.start < lo or d.start >= c.start:
+            continue
+        lead = doc.text[lo:d.start].strip(" \t\n\"'“‘(").lower()
+        if lead in ("", "in", "on", "earlier", "later", "since", "by", "last", "during", "earlier in", "early",
+                    "late") and doc.text[d.end:d.end + 1] == ",":
+            return d
+    return None
 
 
 def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
@@ -846,11 +938,19 @@ def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
         if when is None and np is not None and c.kind != "date":
             # a date inside the figure's own noun phrase: "the 80-yard run in the game two weeks ago"
             when = next((d for d in dates if np[0] <= d.start and d.end <= np[1] and d.start in np[2]), None)
+        opener = None
+        if when is None and c.kind != "date":
+            opener = _opening_date(doc, dates, c)  # "Earlier this year, ... only two lines were snapped then"
+            when = opener
         if when is not None:
             span = (when.low, when.high) if when.low is not None and when.high is not None else None
             before = int(doc.published.toordinal() - span[1]) if span and doc.published else None
             recalled = before is not None and before > RECALLED_DAYS
             f = replace(f, when=when.value, when_span=span, recalled=recalled, days_before=before,
-                        rules=(*f.rules, "frame:when-date-of-predicate"))
+                        rules=(*f.rules, "frame:when-sentence-opener" if opener else "frame:when-date-of-predicate"))
+            first = when.surface.split()[0].lower() if when.surface.split() else ""
+            if f.modality is None and first in rules.TABLE["modality"]["earlier"].words:
+                # "EARLIER this year, ... two lines were snapped": an earlier occasion than the story's own
+                f = replace(f, modality="earlier", rules=(*f.rules, "modality.earlier"))
         out.append(replace(c, frame=f))
     return out

@@ -208,11 +208,16 @@ def _source_note(groups: list[tuple[str, list[Claim]]], canon: Callable[[Claim],
     parts = []
     named: set[str] = set()
     for _value, claims in groups:
-        srcs = sorted({src for c in claims if (src := _source(c, canon))})
-        named.update(srcs)
-        if srcs:
-            parts.append(f"{_display(claims)!r} according to {' and '.join(srcs)} "
-                         f"({', '.join(sorted({c.article for c in claims}))})")
+        by_source: dict[str, set[str]] = {}
+        for c in claims:
+            if src := _source(c, canon):
+                by_source.setdefault(src, set()).add(c.article)
+        named.update(by_source)
+        if by_source:
+            said = "according to " + " and ".join(f"{src} ({', '.join(sorted(arts))})"
+                                                  for src, arts in sorted(by_source.items()))
+            silent = sorted({c.article for c in claims} - set().union(*by_source.values()))
+            parts.append(f"{_display(claims)!r} {said}" + (f", no source named ({', '.join(silent)})" if silent else ""))
     if len(parts) < 2 or len(named) < 2:
         return None
     return "the figures come from different sources: " + "; ".join(parts)

@@ -177,6 +177,8 @@ class Frame:
     """Whether the predicate is a verb, a noun or an adjective ('VERB', 'NOUN', 'ADJ')."""
     classes: tuple[str, ...] = ()
     """Every class the predicate stands in (a lemma may stand in several: 'sink' damaged, changed)."""
+    predicate_mods: tuple[str, ...] = ()
+    """Compound words that narrow a noun predicate: 'appeals court' of 'a 2020 appeals court ruling'."""
     thing: str | None = None
     """Lemma of the counted or measured thing: 'miner', 'home', 'rifle'."""
     thing_class: str | None = None

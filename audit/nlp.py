@@ -33,7 +33,7 @@ MAX_CHUNK = 2000
 """Characters of one parsed chunk: a longer 'sentence' (a giant line) is parsed in pieces."""
 
 _WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"half|halves|quarters?|thirds|fifths|tenths|scores|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
     r"thousands?|millions?|billions?|dozens?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"

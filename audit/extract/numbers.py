@@ -13,7 +13,7 @@ import re
 from audit import rules
 from audit.extract.base import NUMBER_WORD_RE, VAGUE, Doc, Taken, extra, fmt_number, frame, parse_number, stem
 from audit.model import Claim
-from audit.nlp import Parse
+from audit.nlp import Parse, lemma
 
 _T = rules.NUMBERS
 QUALIFIERS: dict[str, tuple[float, float]] = {
@@ -41,18 +41,88 @@ def _alternation(words: object) -> str:
 
 _TALLY = re.compile(
     rf"\b(?:(?P<noun>{_alternation(_TALLIES['nouns'])})|(?:{_alternation(_TALLIES['totals'])})\s+of\s+(?:the\s+)?"
-    rf"(?P<of>[a-z]+))\b(?P<gap>(?:\s+[A-Za-z][\w'’-]*){{0,7}}?)\s+(?:{_alternation(_TALLIES['links'])})\s+"
+    rf"(?P<of>[a-z]+))\b(?P<gap>(?:\s+[A-Za-z][\w'’-]*){{0,12}}?)\s+(?:{_alternation(_TALLIES['links'])})\s+"
     rf"(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
 
 
 def _tally_before(text: str, lo: int, s: int) -> str:
     """The tally noun a bare figure at `s` counts ('the death TOLL has risen to 26', 'the number of DEAD reached 40')."""
-    m = _TALLY.search(text, max(lo, s - 120), s)
+    m = _TALLY.search(text, max(lo, s - 160), s)
     if m is None:
         return ""
     return (m.group("noun") or m.group("of") or "").lower()
 
 
+def _fronted_of(doc: Doc, s: int) -> str:
+    """The noun of a fronted 'of' phrase a bare figure counts: 'OF the private WELLS tested ..., 37 exceeded'."""
+    tok = doc.parse.token_at(s) if doc.parse else None
+    if tok is None or not tok.like_num or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return ""
+    for c in tok.head.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i < tok.i:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.tag_.startswith("NN"):
+                    return g.text
+    return ""
+
+
+_PEOPLE_ACTS = frozenset({"killed", "injured", "missing", "rescued", "evacuated", "arrested"})
+
+
+def _counts_people(doc: Doc, s: int) -> bool:
+    """A bare figure that is the object or passive subject of an act done to people ('killed 23', '23 were hurt')."""
+    tok = doc.parse.token_at(s) if doc.parse else None
+    if tok is None or not tok.like_num or tok.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+        return False
+    head = tok.head
+    if not head.tag_.startswith("VB"):
+        return False
+    if tok.dep_ == "nsubj" and not any(c.dep_ in ("acomp", "oprd") for c in head.children) and lemma(head) != "die" \
+            and head.tag_ != "VBN":  # "23 KILLED in bus crash" (a headline's passive) counts the dead too
+        return False  # "23 died" counts the dead; "23 said" counts nobody
+    words = {lemma(head), head.lower_}
+    return any(e.name in _PEOPLE_ACTS for w in words for e in rules.predicate_classes(w, "count"))
+
+
+def _described_person(doc: Doc, noun: str, offset: int) -> str | None:
+    """The person 'the 36-year-old FINN' or 'the 34-year-old CAPTAIN' describes: for a nationality (a capitalized
+    word that is no name of its own), the article's most named person, when no other person is named as often;
+    for a role, the one person the article gives that role. None when that is not clear."""
+    people = [m for m in doc.mentions if m.type == "person"]
+    if not people:
+        return None
+    if noun[:1].isupper() and not any(m.surface != noun and noun in m.surface.split() for m in doc.mentions):
+        surnames = {m.surface.split()[-1] for m in people if len(m.surface.split()) >= 2}
+        counts: dict[str, int] = {}
+        for m in doc.mentions:
+            key = m.surface.split()[-1]
+            if key in surnames and m.type in ("person", "name"):
+                counts[key] = counts.get(key, 0) + 1
+        for m in people:
+            counts.setdefault(m.surface.split()[-1], 1)
+        if not counts:
+            return None
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return next(m.surface for m in sorted(people, key=lambda m: -len(m.surface))
+                        if m.surface.split()[-1] == ranked[0][0])
+        return None
+    holders = {m.surface for m in people if m.role and m.role.lower() == noun.lower()}
+    if len(holders) == 1:
+        return holders.pop()
+    return None
+
+
+FRACTIONS: dict[str, float] = {str(k): float(v) for k, v in rules.NUMBERS["fractions"]["values"].items()}
+FRACTION_COUNTS: dict[str, int] = {str(k): int(v) for k, v in rules.NUMBERS["fractions"]["counts"].items()}
+_FRACTION = re.compile(
+    rf"\b(?:(?P<qual>about|nearly|almost|roughly|more than|less than|over|under)\s+)?"
+    rf"(?:(?P<n>{'|'.join(sorted(FRACTION_COUNTS, key=len, reverse=True))})[\s-])?"
+    rf"(?P<f>{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\s+of\b(?!\s+(?:a|an)\s+(?:mile|kilomet|hour|century|season))",
+    re.IGNORECASE)
+_PERIODS = frozenset(str(w) for w in rules.NUMBERS["periods"]["nouns"])
+_WINDOW = re.compile(r"\b(?:the|its|his|her|their|this|these|those|our|my)\s+(?:past|last|previous|next|coming|first|"
+                     r"final|opening|closing|following|preceding)\s+$", re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _WORD_AT = re.compile(r"[A-Za-z][A-Za-z'’]*")
 PEOPLE = frozenset("people persons person dead killed injured wounded victims residents children adults "
@@ -124,9 +194,10 @@ def _head_noun(text: str, pos: int, limit: int, parse: Parse | None = None) -> t
             break
         if w.lower() in _NOUN_STOP:
             break
-        if words and parse is not None:
+        if parse is not None:
             tok = parse.token_at(pos + m.start())
-            if tok is not None and tok.tag_.startswith(("VB", "MD")) and tok.dep_ not in ("amod", "compound"):
+            if tok is not None and tok.tag_.startswith(("VB", "MD")) and tok.dep_ not in ("amod", "compound") and not (
+                    w.lower() in PEOPLE and tok.dep_.startswith("nsubj")):  # "40 injured were taken": the injured
                 break
         words.append((w, m.start(), m.end()))
         if len(words) >= 3:
@@ -181,6 +252,24 @@ def extract(doc: Doc) -> list[Claim]:
         taken.take(claim.start, claim.end)
         claims.append(claim)
 
+    for m in _FRACTION.finditer(text):
+        s, e = m.start("n") if m.group("n") else m.start("f"), m.end("f")
+        if not free(m.start(), m.end()) or (m.group("n") is None and m.group("f").lower() != "half"):
+            continue
+        count = FRACTION_COUNTS.get((m.group("n") or "a").lower(), 1)
+        pct = round(100 * count * FRACTIONS[m.group("f").lower()], 1)
+        if pct > 100:
+            continue
+        qual = (m.group("qual") or "").lower() or None
+        lo, hi = _interval(pct, qual) if qual in QUALIFIERS else (pct, pct)
+        lo, hi = max(0.0, lo - 1.0), min(100.0, hi + 1.0) if hi != math.inf else hi  # "a third" is 33%, give or take
+        fnoun, _, _, fmods = _head_noun(text, m.end(), len(text), doc.parse)
+        fr = frame(doc, s, e)
+        add(doc.claim("quantity", f"{fmt_number(pct)} percent", m.start(), e, "quantity", qualifier=qual, low=lo,
+                      high=hi, unit="percent", trigger=fr.trigger, topic="percent" + (f" ({fnoun.lower()})" if fnoun else ""),
+                      extra=extra(names=fr.names(), words=fr.words, noun=stem(fnoun) if fnoun else None,
+                                  mods=tuple(fmods), raw=text[s:e], fraction="yes")))
+
     for m in _MAGNITUDE.finditer(text):
         v = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         fr = frame(doc, m.start(), m.end())
@@ -206,8 +295,8 @@ def extract(doc: Doc) -> list[Claim]:
                 noun, _, _, _ = _head_noun(text, m.end(), len(text), doc.parse)
                 prev = [x for x in fr.mentions if x.end <= m.start()]
                 subject = prev[-1].surface if prev and m.start() - prev[-1].end < 4 else None
-                if subject is None:
-                    subject = noun.lower() if noun else None
+                if subject is None and noun:
+                    subject = _described_person(doc, noun, m.start()) or noun.lower()
             add(doc.claim("age", str(age), m.start(), m.end(), "age", low=float(age), high=float(age), unit="years",
                           subject=subject, trigger=fr.trigger, topic=f"age of {subject}" if subject else "age",
                           extra=extra(names=fr.names(), words=fr.words)))
@@ -325,7 +414,14 @@ def extract(doc: Doc) -> list[Claim]:
                     if tally:  # "the death toll has risen to 26": the bare figure counts the tally
                         noun, mods = tally, []
                         unit = stem(noun)
-                if not noun and not qual:
+                if not noun:
+                    fronted = _fronted_of(doc, s)
+                    if fronted:  # "Of the private wells tested, 37 exceeded the limit": 37 wells
+                        noun, mods = fronted, []
+                        unit = stem(noun)
+                if not noun and not qual and _counts_people(doc, s):
+                    unit = "people"  # "the blast killed 23, police said", "23 were killed": a toll without its noun
+                if not noun and not qual and unit != "people":
                     continue  # a bare number with nothing counted: too vague to align
                 unit = unit or "unspecified"
             elif m.group("hy"):
@@ -342,6 +438,8 @@ def extract(doc: Doc) -> list[Claim]:
             else:
                 unit = stem(noun)
                 e = max(e, ne)
+        if kind == "count" and not qual and stem(noun).lower() in _PERIODS and _WINDOW.search(text, max(0, s - 24), s):
+            continue  # "in the past two seasons", "the last three games": a window of time or a selection, not a count
         lo, hi = vague if vague else _interval(value, qual)
         if vague:
             qual = "vague"  # "hundreds of protesters": a range, never in conflict with an exact figure

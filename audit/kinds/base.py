@@ -151,10 +151,18 @@ def typo_like(a: str, b: str) -> bool:
 def close_values(a: Claim, b: Claim, factor: float = 2.5) -> bool:
     if a.low is None or b.low is None:
         return True
-    x, y = abs(a.low), abs(b.low)
+    x, y = abs(_level(a)), abs(_level(b))
     if x == 0 or y == 0:
         return x == y
     return max(x, y) / min(x, y) <= factor or typo_like(extra_of(a, "raw") or "", extra_of(b, "raw") or "")
+
+
+def _level(c: Claim) -> float:
+    """The figure a claim is compared by: its low end, or for an upper bound ('fewer than 150', 0 to 150) its high."""
+    assert c.low is not None
+    if c.low == 0 and c.high is not None and 0 < c.high < float("inf"):
+        return c.high
+    return c.low
 
 
 def bounded(a: Claim, b: Claim) -> bool:

@@ -59,6 +59,14 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
         return False  # two acts (a sinking and a rescue; an arrest and an arraignment)
     if ca.article == cb.article and ca.value != cb.value:
         return False  # one article giving two dates for one kind of event: two occasions
+    fa, fb = ca.frame, cb.frame
+    if fam == "date" and fa is not None and fb is not None and fa.predicate and fb.predicate \
+            and fa.predicate != fb.predicate and bool(fa.classes) != bool(fb.classes):
+        # an act the tables know and another the parse found ("put up on Tuesday" is not the blast): a story's
+        # days are of many acts; its clock times are mostly of the one moment, and still link on the words.
+        # The same day in two articles is still at most an agreement.
+        same = ca.value == cb.value and ca.article != cb.article and extra_of(ca, "precision") in DAY_PRECISION
+        return WEAK if same else False
     if fit is None and (ca.trigger is None or ca.trigger != cb.trigger):
         # nothing tells the occasions apart or together: the same day in two articles is at most an agreement
         same = ca.value == cb.value and ca.article != cb.article and extra_of(ca, "precision") in DAY_PRECISION \

@@ -27,7 +27,7 @@ class RulesError(RuntimeError):
 TABLES = ("predicates", "things", "speech", "modality", "events", "acts", "roles")
 """The generic tables, one TOML file each."""
 _KEYS = {
-    "predicates": {"lemmas", "phrases", "kinds", "things", "example", "label", "act"},
+    "predicates": {"lemmas", "phrases", "kinds", "things", "nouns", "once", "example", "label", "act"},
     "things": {"lemmas", "implies", "example", "synonyms", "fallback"},
     "speech": {"lemmas", "example"},
     "modality": {"aux", "words", "example"},
@@ -35,7 +35,7 @@ _KEYS = {
     "acts": {"words", "example"},
     "roles": {"words", "kind", "unique", "example"},
 }
-_LISTS = {"lemmas", "phrases", "kinds", "things", "aux", "words"}
+_LISTS = {"lemmas", "phrases", "kinds", "things", "nouns", "aux", "words"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,10 @@ class Entry:
     different things ('miners' and 'pirates' are both people)."""
     act: str | None = None
     """The class's act as a noun ('injuries', 'arrest')."""
+    nouns: tuple[str, ...] = ()
+    """For predicates: lemmas that stand in the class only as nouns ('count' of '12 counts of fraud')."""
+    once: bool = False
+    """For predicates: an act that happens once to its holder (born, founded, retired)."""
     things: tuple[str, ...] = ()
     """For predicates: the classes of things the class applies to, when the figure's thing is known ('cut'
     600 jobs is a job cut; three cables cut are damaged)."""
@@ -106,14 +110,16 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
         unique = raw.get("unique", False)
         synonyms = raw.get("synonyms", False)
         fallback = raw.get("fallback", False)
-        if not isinstance(unique, bool) or not isinstance(synonyms, bool) or not isinstance(fallback, bool):
-            raise RulesError(f"{origin}: [{table}.{name}] unique and synonyms must be true or false")
+        once = raw.get("once", False)
+        if not all(isinstance(v, bool) for v in (unique, synonyms, fallback, once)):
+            raise RulesError(f"{origin}: [{table}.{name}] unique, synonyms, fallback and once must be true or false")
         if table == "predicates" and not (texts["label"] and texts["act"]):
             raise RulesError(f"{origin}: [{table}.{name}] needs a label and an act (how topics name it)")
         yield Entry(table=table, name=name, example=example.strip(), words=words, phrases=lists.get("phrases", ()),
                     kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
                     label=texts["label"], act=texts["act"], role_kind=role_kind if table == "roles" else None,
-                    unique=unique, synonyms=synonyms, fallback=fallback, things=lists.get("things", ()))
+                    unique=unique, synonyms=synonyms, fallback=fallback, things=lists.get("things", ()), once=once,
+                    nouns=lists.get("nouns", ()))
 
 
 def _load() -> dict[str, dict[str, Entry]]:
@@ -151,7 +157,7 @@ def _load() -> dict[str, dict[str, Entry]]:
 
 TABLE: Mapping[str, Mapping[str, Entry]] = MappingProxyType({k: MappingProxyType(v) for k, v in _load().items()})
 
-NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "qualifiers", "currency_symbols", "currency_words", "units",
+NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "fractions", "periods", "qualifiers", "currency_symbols", "currency_words", "units",
                  "time_units")
 
 

@@ -61,6 +61,9 @@ def verb_tense(v: Token) -> str | None:
     return None
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def tense_from_parse(parse: Parse) -> TenseOf:
     """A function giving (tense, distance in words) for the expression at [start, end), or None if not parsed."""
 
@@ -70,6 +73,8 @@ def tense_from_parse(parse: Parse) -> TenseOf:
             return None
         inside = {t.i for t in toks}
         head = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+        if head.lower_ in _WEEKDAYS and head.dep_ == "pobj" and head.head.lower_ == "for":
+            return "plan", 0  # "called a strike FOR Wednesday", "a vote set for Monday": the day it is planned for
         t = head
         through_noun = False
         for _ in range(_MAX_CLIMB):

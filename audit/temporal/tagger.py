@@ -188,9 +188,11 @@ def _check_season(text: str, m: re.Match[str], sig: Signals) -> bool:
 def _check_year(text: str, m: re.Match[str], sig: Signals) -> bool:
     y = int(m.group("y"))
     left = _left(text, m, 16).lower()
-    if re.search(r"(?:\b(?:a|an|no\.|no|model|flight|route|page|room|number|#)|gray|grey|silver|black|white|red|blue)\s*$",
+    if re.search(r"(?:\b(?:no\.|no|model|flight|route|page|room|number|#)|gray|grey|silver|black|white|red|blue)\s*$",
                  left):
         return False
+    if re.search(r"\b(?:a|an)\s*$", left) and not (1900 <= y <= 2030 and re.match(r"\s+[a-z]", text[m.end():])):
+        return False  # "a 2021 ruling", "a 1995 album" are dates; "a 1500 ..." is not
     if re.search(r"[\d,]\s*$", left) and not re.search(r"(?:to|and|or|-|–)\s*$", left):
         return False
     cue = re.search(r"\b(?:in|since|by|during|until|of|from|to|before|after|through|early|late|mid|the year|and|or|"
