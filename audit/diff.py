@@ -272,7 +272,9 @@ def _cell(text: object) -> str:
 
 
 def _vals(f: Finding) -> str:
-    return " vs ".join(f"**{_cell(g.shown)}** ({_cell(', '.join(g.articles))})" for g in f.values)
+    from audit.render.markdown import strong
+
+    return " vs ".join(f"{strong(g.shown, ' ', ' ')} ({_cell(', '.join(g.articles))})" for g in f.values)
 
 
 def _line(f: Finding) -> str:

@@ -45,21 +45,49 @@ SURFACE = 160
 NOTE_PART = 400
 """Longest statement of a note shown; the JSON keeps the whole note."""
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-# GitHub turns a bare "http://..." or "www...." into a link: an escaped ':' or '.' stops it
-_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?i:(?<![\w.])(www))\.")
+_MD_SPECIAL = re.compile(r"‹U\+[0-9A-F]{4,6}›|([\\`*_{}\[\]<>()#+!|~])")
+"""A character Markdown could read as syntax (escaped with a backslash), or one of show_invisible's
+marks (kept as it is: its '+' is mid-line, where it means nothing)."""
+_LIST_MARKER = re.compile(r"^(?:-(?=[ -]|$)|\d{1,9}\.(?= |$))")
+"""A '- ' or '12. ' at the start of a cell would open a (nested) list where the cell opens a list item,
+and '- --' would be a rule."""
+_WORD = re.compile(r"[^ |]+")
+"""A word of a cell's text (its whitespace is single spaces by then); '|' ends one so that a table cell
+never holds a code span with a '|' in it."""
+_LINKABLE = re.compile(r"(?i)://|www\.|(?:[-.\w+]|mailto:|xmpp:)@[-.\w]*\.")
+"""A word that GitHub could turn into a link ('http://…', 'www.…', an e-mail address, 'mailto:' and
+'xmpp:' addresses): a superset of both of its autolink rules, the GFM one while parsing and the one it
+runs afterwards on the text of the page, which sees through backslash escapes (see the README)."""
+
+
+def _escaped(text: str) -> str:
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else m.group(0), text)
+
+
+def _code(word: str) -> str:
+    """`word` as a code span: shown literally (no escapes, no entities, no link, no emphasis inside)."""
+    ticks = max((len(run) for run in re.findall(r"`+", word)), default=0)
+    fence = "`" * (ticks + 1)
+    pad = " " if word[:1] == "`" or word[-1:] == "`" else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
 
 
 def cell(text: str | None) -> str:
-    """Text safe for one GitHub table cell: one line, every Markdown and HTML character escaped,
-    bare URLs defused, and invisible or bidirectional characters shown as marks ('‹U+202E›')."""
+    """Article text made inert for GitHub, on one line (fit for a table cell too): every Markdown and
+    HTML character backslash-escaped, a word GitHub could link ('http://…', 'www.…', 'a@b.example')
+    put whole in a code span, and invisible or bidirectional characters shown as marks ('‹U+202E›')
+    before either, so that the rendered text reads exactly as the article wrote it."""
     if not text:
         return ""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(lambda m: "\\:" if m.group(0) == ":" else f"{m.group(1)}\\.", text)
-    return show_invisible(text)
+    text = show_invisible(" ".join(str(text).split()))
+    out, pos = [], 0
+    for m in _WORD.finditer(text):
+        if _LINKABLE.search(m.group()):
+            out += [_escaped(text[pos:m.start()]), _code(m.group())]
+            pos = m.end()
+    out.append(_escaped(text[pos:]))
+    return _LIST_MARKER.sub(lambda m: f"\\{m.group()}" if m.group() == "-" else f"{m.group()[:-1]}\\.", "".join(out))
 
 
 def _punct(c: str) -> bool:
@@ -86,6 +114,8 @@ def strong(text: str, prev: str = "", nxt: str = "") -> str:
 
 def _quoted(before: str, surface: str, after: str) -> str:
     """A sentence with its claim in bold; the spaces around the claim are kept."""
+    if not cell(surface):  # nothing to set in bold: one text, so that no word is judged in halves
+        return cell(before + surface + after)
     b, a = cell(before), cell(after)
     if b and before[-1:].isspace():
         b += " "
