@@ -185,8 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--traceback", action="store_true", help="show the Python traceback of an unexpected error")
 
     x = sub.add_parser("explain", help="everything behind one finding",
-                       description="Explain one finding: all its mentions, their normalization, why they were\n"
-                       "aligned and why the verdict.", epilog=EPILOG_EXPLAIN,
+                       description="Explain one finding: all its mentions, their normalization, the rule that\n"
+                       "extracted each claim and its frame (with the frame rules that fired), why they\n"
+                       "were aligned and why the verdict.", epilog=EPILOG_EXPLAIN,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     x.add_argument("finding", metavar="FINDING_ID", help="a finding id such as F6d2be93c (a unique prefix is enough)")
     x.add_argument("paths", nargs="*", metavar="PATH", help="the batch to re-audit (default: seeds/)")

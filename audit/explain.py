@@ -2,11 +2,14 @@
 
 Works from a `Report` (a fresh pipeline run, or one read back with `Report.from_dict`). The
 claims of a fresh run add how each value was normalized (kind, value, bounds, unit, subject,
-event word and the extractor's note); a report read from JSON has no claims.
+event word and the extractor's note), the rule that extracted each claim and its frame (what the
+parse says the value is about, and the frame rules that fired), so that a reviewer can see why two
+claims were aligned; a report read from JSON has no claims.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from audit.errors import InputError
-from audit.model import DEFAULT_SEVERITY, Article, Claim, Finding, Report
+from audit.model import DEFAULT_SEVERITY, Article, Claim, Finding, Frame, Report
 from audit.render.jsonout import dumps
 
 VERDICT_MEANING = {
@@ -74,6 +77,68 @@ def _claim_text(c: Claim) -> str:
     if c.event:
         parts.append(f"event {c.event}")
     return ", ".join(parts)
+
+
+FRAME_FIELDS = ("predicate", "predicate_class", "thing", "thing_class", "model", "holder", "source", "modality",
+                "tense", "scope", "when")
+"""The frame fields `Frame.describe` shows, in its order: the ones compared across a finding's claims."""
+
+
+LABEL = 13
+"""Width of the labels of a claim's block ('frame rules: '); wrapped lines continue under the text."""
+
+
+def labelled(label: str, text: str, indent: str) -> list[str]:
+    """'normalized:  …' with its continuation lines under the text, not under the label."""
+    return textwrap.wrap(f"{label + ':':<{LABEL}}{text}", width=100, initial_indent=indent,
+                         subsequent_indent=indent + " " * LABEL, break_on_hyphens=False) or [indent]
+
+
+def _claim_lines(c: Claim, indent: str) -> list[str]:
+    """The block for one claim: how it was normalized, the rule that extracted it, its frame."""
+    out = labelled("normalized", _claim_text(c), indent)
+    out += labelled("rule", c.rule or "(not recorded)", indent)
+    if c.frame is None:
+        out += labelled("frame", "none (a name has no frame, or the sentence was not parsed)", indent)
+    else:
+        out += labelled("frame", c.frame.describe(), indent)
+        out += labelled("frame rules", ", ".join(c.frame.rules) or "(none recorded)", indent)
+    return out
+
+
+def _field(frame: Frame, name: str) -> str:
+    value = getattr(frame, name)
+    if name == "scope":
+        return "|".join(value)
+    return str(value) if value else ""
+
+
+def frame_comparison(claims: Sequence[Claim]) -> list[str]:
+    """What the frames of a finding's claims share and where they differ, one line each, e.g.
+    'the 3 frames agree on predicate_class=won, tense=past' and 'differ on thing: goal (000), — (002)'."""
+    framed = [c for c in claims if c.frame is not None]
+    if len(claims) < 2:
+        return []
+    if len(framed) < 2:
+        return [f"{len(framed)} of the {len(claims)} claims have a frame: nothing to compare"]
+    same, differ = [], []
+    for name in FRAME_FIELDS:
+        values = [_field(c.frame, name) for c in framed if c.frame is not None]
+        if not any(values):
+            continue
+        if len(set(values)) == 1:
+            same.append(f"{name}={values[0]}")
+        else:
+            by_value: dict[str, list[str]] = {}
+            for c, v in zip(framed, values, strict=True):
+                by_value.setdefault(v or "—", []).append(c.article)
+            shown = "; ".join(f"{v} ({', '.join(dict.fromkeys(arts))})" for v, arts in by_value.items())
+            differ.append(f"{name}: {shown}")
+    out = [f"the {len(framed)} frames agree on " + (", ".join(same) if same else "no field")]
+    out += [f"they differ on {d}" for d in differ]
+    if len(framed) < len(claims):
+        out.append(f"{len(claims) - len(framed)} claim(s) have no frame")
+    return out
 
 
 def _bound(c: Claim, x: float | None) -> str:
@@ -160,6 +225,7 @@ def explain(report: Report, finding: Finding, claims: Iterable[Claim] | None = N
     out.append("")
     out.append(f"Values ({len(f.values)})")
     outlier = set(f.outlier)
+    found: list[Claim] = []
     for k, g in enumerate(f.values, start=1):
         odd = "  <- the odd one out" if outlier and set(g.articles) <= outlier else ""
         out.append(f"  {k}. {g.shown!r} (normalized {g.value!r}) stated by {', '.join(g.articles)}{odd}")
@@ -175,14 +241,22 @@ def explain(report: Report, finding: Finding, claims: Iterable[Claim] | None = N
             out.extend(_wrap(f"“{sentence}”", "         "))
             claim = by_pos.get((e.article, e.start, e.end))
             if claim is not None:
-                out.extend(_wrap(f"normalized: {_claim_text(claim)}", "         "))
+                out.extend(_claim_lines(claim, "         "))
             note = e.note or (claim.note if claim is not None else None)
             if note:
-                out.extend(_wrap(f"how: {note}", "         "))
+                out.extend(labelled("how", note, "         ") if claim is not None
+                           else _wrap(f"how: {note}", "         "))
+            if claim is not None:
+                found.append(claim)
+            out.append("")
+    if out[-1] == "":
+        out.pop()
     out.append("")
     out.append("Why these mentions were aligned, and why this verdict")
     for r in f.reasons or ("(no reasons recorded in this report)",):
         out.extend(_wrap(f"- {r}", "  "))
+    for line in frame_comparison(found):
+        out.extend(_wrap(f"- {line}", "  "))
     out.extend(_wrap(f"- verdict {verdict}: {VERDICT_MEANING.get(verdict, '')}; {VERDICT_RULE.get(verdict, '')}",
                      "  "))
     default = DEFAULT_SEVERITY.get(verdict)
@@ -227,7 +301,16 @@ def explain(report: Report, finding: Finding, claims: Iterable[Claim] | None = N
 def _claim_dict(c: Claim) -> dict[str, Any]:
     return {"article": c.article, "start": c.start, "end": c.end, "kind": c.kind, "value": c.value,
             "attribute": c.attribute, "subject": c.subject, "trigger": c.trigger, "qualifier": c.qualifier,
-            "low": c.low, "high": c.high, "unit": c.unit, "event": c.event, "note": c.note}
+            "low": c.low, "high": c.high, "unit": c.unit, "event": c.event, "note": c.note, "rule": c.rule,
+            "frame": _frame_dict(c.frame)}
+
+
+def _frame_dict(frame: Frame | None) -> dict[str, Any] | None:
+    """The frame's fields that are set, its one-line description and the rules that fired."""
+    if frame is None:
+        return None
+    fields = {k: v for k, v in dataclasses.asdict(frame).items() if v is not None and v is not False and v != ()}
+    return {"description": frame.describe(), **fields, "rules": list(frame.rules)}
 
 
 def explain_dict(report: Report, finding: Finding, claims: Iterable[Claim] | None = None) -> dict[str, Any]:
@@ -236,7 +319,8 @@ def explain_dict(report: Report, finding: Finding, claims: Iterable[Claim] | Non
     mentions = [_claim_dict(c) for g in finding.values for e in g.evidence
                 if (c := by_pos.get((e.article, e.start, e.end))) is not None]
     involved = set(finding.articles)
-    return {"finding": finding.to_dict(), "claims": mentions,
+    framed = [c for g in finding.values for e in g.evidence if (c := by_pos.get((e.article, e.start, e.end))) is not None]
+    return {"finding": finding.to_dict(), "claims": mentions, "frames": frame_comparison(framed),
             "articles": [a.to_dict() for a in report.articles if a.id in involved]}
 
 

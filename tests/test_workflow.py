@@ -98,13 +98,64 @@ def test_explain_re_audits_the_batch_and_shows_everything(outputs: tuple[Path, s
             path = next(a["path"] for a in report["articles"] if a["id"] == ev["article"])
             assert f"{path}:{ev['line']}" in text
             assert f"[{ev['text']}]" in text  # the claim marked inside its sentence
-    assert text.count("normalized: date = ") == sum(len(g["evidence"]) for g in f["values"])
+    assert text.count("normalized:  date = ") == sum(len(g["evidence"]) for g in f["values"])
     assert "Why these mentions were aligned, and why this verdict" in text
     for reason in f["reasons"]:
         assert reason in text
     assert "verdict conflict: values that cannot both be true" in text
     assert "odd one out" in text and "Note" in text and "one day apart" in text
     assert "Articles" in text and "published" in text
+
+
+def _claim_blocks(text: str) -> list[str]:
+    """The block of each mention in `audit explain` text: from its '     - ARTICLE at PATH:LINE' line
+    to the blank line after it."""
+    values = text.split("\nWhy these mentions were aligned", 1)[0]
+    return [b.split("\n\n", 1)[0] for b in values.split("\n     - ")[1:]]
+
+
+def test_explain_shows_each_claims_rule_and_frame() -> None:
+    """One block per claim: how it was normalized, the extractor rule, the frame and the frame rules
+    that fired, as the audit found them (the JSON says the same); then what the frames share and where
+    they differ. Every agreement and the conflict of the seeds, from one audit of the batch."""
+    from audit import explain
+    from audit.pipeline import run
+
+    report = run([str(SEEDS)], name="seeds")
+    checked, fired = 0, []
+    for f in report.findings:
+        if f.verdict not in ("conflict", "agree"):
+            continue
+        text = explain.render(report, f, report.claims)
+        doc = json.loads(explain.render(report, f, report.claims, "json"))
+        blocks = _claim_blocks(text)
+        claims = doc["claims"]
+        assert len(blocks) == len(claims) == sum(len(g.evidence) for g in f.values) >= 2
+        for block, c in zip(blocks, claims, strict=True):
+            assert block.startswith(f"{c['article']} at "), block
+            flat = " ".join(block.split())
+            assert re.fullmatch(r"[a-z]+:[\w.()-]+", c["rule"]), c["rule"]
+            assert f"rule: {c['rule']}" in flat
+            if c["frame"] is None:
+                assert "frame: none (a name has no frame" in flat
+                continue
+            assert f"frame: {' '.join(c['frame']['description'].split())}" in flat
+            assert f"frame rules: {', '.join(c['frame']['rules']) or '(none recorded)'}" in flat
+            fired += [r for r in c["frame"]["rules"] if r.startswith("frame:")]
+        why = " ".join(text.split("Why these mentions were aligned, and why this verdict", 1)[1].split())
+        framed = [c for c in claims if c["frame"]]
+        if len(framed) >= 2:
+            assert f"- the {len(framed)} frames agree on " in why
+            differ = [line for line in doc["frames"] if line.startswith("they differ on ")]
+            assert why.count("they differ on ") == len(differ)
+        checked += 1
+    assert checked >= 5 and len(fired) >= 5
+    # the conflict of the seeds: three date claims, each extracted by a date rule and framed by the parse
+    conflict = next(f for f in report.findings if f.verdict == "conflict")
+    doc = json.loads(explain.render(report, conflict, report.claims, "json"))
+    assert len(doc["claims"]) == 3
+    assert all(c["rule"].startswith("dates:") and c["frame"]["predicate_class"] for c in doc["claims"])
+    assert doc["frames"][0].startswith("the 3 frames agree on predicate_class=")
 
 
 def test_explain_from_a_report_prefix_json_and_time_zones(outputs: tuple[Path, str], tmp_path: Path) -> None:
