@@ -89,8 +89,11 @@ def extract(doc: Doc) -> list[Claim]:
         q = qual.lower() if qual else None
         q = None if q == "at" else q
         minutes = h * 60 + mi
-        lo_slack, hi_slack = {"about": (15, 15), "around": (15, 15), "approximately": (15, 15), "roughly": (15, 15),
-                              "shortly after": (0, 60), "just after": (0, 30), "shortly before": (60, 0),
+        # a hedge is as wide as the figure is round: "about 9pm" half an hour, "about 8.45" a quarter,
+        # "about 8.40" five minutes, "about 8.43" two
+        hedge = 30 if mi == 0 else 15 if mi % 15 == 0 else 5 if mi % 5 == 0 else 2
+        lo_slack, hi_slack = {"about": (hedge, hedge), "around": (hedge, hedge), "approximately": (hedge, hedge),
+                              "roughly": (hedge, hedge), "shortly after": (0, 60), "just after": (0, 30), "shortly before": (60, 0),
                               "just before": (30, 0), "after": (0, 180), "before": (180, 0)}.get(q or "", (0, 0))
         claims.append(doc.claim("time", value, s, e, "time", qualifier=q, low=float(minutes - lo_slack),
                                 high=float(minutes + hi_slack), unit=zone.upper() if zone else ("local" if local else None),
