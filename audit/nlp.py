@@ -33,14 +33,22 @@ MAX_CHUNK = 2000
 """Characters of one parsed chunk: a longer 'sentence' (a giant line) is parsed in pieces."""
 
 _WORDS = (
-    r"half|halves|quarters?|thirds|fifths|tenths|scores|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+    r"half|halves|quarters?|thirds|fifths|tenths|scores|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
     r"thousands?|millions?|billions?|dozens?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-    r"tenth|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|"
-    r"oct|nov|dec|yesterday|today|tonight|tomorrow|ago|earlier|later|spring|summer|autumn|fall|winter"
+    r"tenth|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|"
+    r"oct|nov|dec|yesterday|today|tonight|tomorrow|ago|spring|summer|autumn|fall|winter"
 )
-CANDIDATE = re.compile(rf"\d|\b(?:{_WORDS})\b", re.IGNORECASE)
+_CAPITAL_MONTHS = r"(?-i:May|MAY|March|MARCH|Mar)"
+"""Months that are also common words ('may', 'march'): only written as a month."""
+_ONE = r"(?<!\bno )(?<!\bthe )(?<!\bthis )(?<!\bthat )\bone\b(?![ -](?:of|another|day|way|thing|side|time)\b)"
+"""'one' as a figure ('one person', 'at least one'), not 'one of them', 'no one', 'one day'."""
+_RELATIVE = (r"\b(?:earlier|later)\s+(?:(?:this|that|the)\s+(?:day|week|month|year|season|morning|afternoon|evening|"
+             r"night|decade|quarter)|in|on|today|tonight|than)\b|"
+             r"\b(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:earlier|later)\b")
+"""'earlier' and 'later' when they date something ('later this year', 'a year earlier'), not 'she said later'."""
+CANDIDATE = re.compile(rf"\d|\b(?:{_WORDS})\b|\b{_CAPITAL_MONTHS}\b|{_ONE}|{_RELATIVE}", re.IGNORECASE)
 """A sentence worth parsing: it has a number, an ordinal, a date word or a weekday."""
 
 UPOS = {

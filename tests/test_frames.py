@@ -568,3 +568,25 @@ def test_numbers_table_without_an_example_or_unknown_fails(rules_copy: Path) -> 
     with pytest.raises(rules.RulesError) as err:
         rules._load_numbers()
     assert str(err.value) == "audit/rules/numbers.toml: [vague] is missing or has no example"
+
+
+# --- which sentences are parsed ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "parsed"), [
+    ("The plant may close, the union said.", False),
+    ("The plant will close in May, the union said.", True),
+    ("Protesters will march to the ministry.", False),
+    ("The deal is expected to close in March.", True),
+    ("One of them said the police came later.", False),
+    ("No one was hurt.", False),
+    ("At least one miner was killed.", True),
+    ("One person died at the scene.", True),
+    ("She said later that the talks had failed.", False),
+    ("The talks will resume later this year.", True),
+    ("A year earlier, the mine had been closed.", True),
+    ("Forty workers were evacuated.", True),
+])
+def test_sentences_worth_parsing(sentence: str, parsed: bool) -> None:
+    from audit import nlp
+
+    assert bool(nlp.candidate_spans(sentence, [(0, len(sentence))])) is parsed
