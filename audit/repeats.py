@@ -27,18 +27,31 @@ def group_repeated(claims: Iterable[Claim], sentence: Callable[[Claim], tuple[in
     `sentence(c)` gives the start offset and the text of claim c's sentence. Two claims of one article
     are copies when their sentences read alike (white space aside), they stand at the same place in
     them, and every other field (value, subject, frame, event, context...) is the same."""
-    first: dict[tuple[object, ...], Claim] = {}
+    # a cheap key first (place, value, sentence text); the whole claim is compared only when that key is met
+    # again, since hashing a claim with its frame costs more than all the rest of alignment
+    first: dict[tuple[object, ...], list[tuple[Claim, int]]] = {}
+    norm: dict[tuple[str, int], str] = {}
     keep: list[Claim] = []
     repeats: Repeats = {}
     for c in claims:
         lo, text = sentence(c)
-        key = (c.article, " ".join(text.split()), replace(c, start=c.start - lo, end=c.end - lo, sentence=0))
-        original = first.get(key)
-        if original is None:
-            first[key] = c
+        said = norm.get((c.article, lo))
+        if said is None:
+            said = norm[(c.article, lo)] = " ".join(text.split())
+        cheap = (c.article, c.kind, c.value, c.start - lo, c.end - lo, said)
+        bucket = first.get(cheap)
+        if bucket is None:
+            first[cheap] = [(c, lo)]
             keep.append(c)
+            continue
+        mine = replace(c, start=c.start - lo, end=c.end - lo, sentence=0)
+        for original, olo in bucket:
+            if replace(original, start=original.start - olo, end=original.end - olo, sentence=0) == mine:
+                repeats.setdefault(original, []).append(c)
+                break
         else:
-            repeats.setdefault(original, []).append(c)
+            bucket.append((c, lo))
+            keep.append(c)
     return keep, repeats
 
 

@@ -134,6 +134,14 @@ class Doc:
     def text(self) -> str:
         return self.article.text
 
+    def has(self, *words: str) -> bool:
+        """Whether the text holds any of these lowercase strings, in any case: a guard that skips a regex
+        whose key word is absent (an alternation of number words tried at every word costs more than this)."""
+        low = self.memo.get("lower")
+        if low is None:
+            low = self.memo["lower"] = self.text.lower()
+        return any(w in low for w in words)  # type: ignore[operator]
+
     @classmethod
     def of(cls, article: Article) -> Doc:
         text = article.text

@@ -39,7 +39,7 @@ def extract(doc: Doc) -> list[Claim]:
         add(f"No {m.group('n')}", m.start(), m.end(), "rank")
     for m in _RANKED.finditer(text):
         add(f"No {m.group('n')}", m.start(), m.end(), "rank", "before")
-    for m in _TIMES.finditer(text):
+    for m in (_TIMES.finditer(text) if doc.has("-time") else ()):
         raw = m.group("n")
         n = int(raw) if raw.isdigit() else word_number(raw)
         if n:

@@ -103,7 +103,7 @@ def extract(doc: Doc) -> list[Claim]:
                       subject=subj, trigger=fr.trigger, topic=f"minute of {subj}'s {fr.trigger_word or 'action'}" if subj else "minute",
                       extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj))))
         minutes.append((m.start(), n))
-    for m in _LATER.finditer(text):
+    for m in (_LATER.finditer(text) if doc.has("minute") else ()):
         raw = m.group("n")
         k = int(raw) if raw.isdigit() else word_number(raw)
         if not k or not free(m.start(), m.end()):
@@ -155,7 +155,7 @@ def extract(doc: Doc) -> list[Claim]:
                       topic=f"game clock of {subj}'s {fr.trigger_word or 'action'}" if subj else "game clock",
                       extra=extra(names=fr.names(), words=fr.words, period=per or None,
                                   people=_subjects_all(fr.mentions, text, subj))))
-    for m in _LEFT.finditer(text):
+    for m in (_LEFT.finditer(text) if doc.has("minute") else ()):
         raw = m.group("n")
         k = int(raw) if raw.isdigit() else word_number(raw)
         if not k or not free(m.start(), m.end()):
@@ -167,7 +167,7 @@ def extract(doc: Doc) -> list[Claim]:
         add(doc.claim("clock", f"{k} min left", m.start(), m.end(), "clock", qualifier=qual, trigger=fr.trigger,
                       low=float(lo), high=float(hi), topic="time left",
                       extra=extra(names=fr.names(), words=fr.words)))
-    for m in _QUARTER.finditer(text):
+    for m in (_QUARTER.finditer(text) if doc.has("quarter", "period", "inning", "round", "set", "frame") else ()):
         if not free(m.start(), m.end()):
             continue
         num: int | None
@@ -182,7 +182,7 @@ def extract(doc: Doc) -> list[Claim]:
         add(doc.claim("period", f"{p} {num}", m.start(), m.end(), "period", low=float(num), high=float(num), subject=subj,
                       trigger=fr.trigger, topic=f"{p} of {subj}'s {fr.trigger_word or 'action'}" if subj else p,
                       extra=extra(names=fr.names(), words=fr.words, people=_subjects_all(fr.mentions, text, subj), period=p)))
-    for m in _LEAD_WORDS.finditer(text):
+    for m in (_LEAD_WORDS.finditer(text) if doc.has("lead", "advantage", "cushion", "deficit", "margin") else ()):
         raw = m.group("n")
         k = int(raw) if raw.isdigit() else word_number(raw)
         if not k:

@@ -36,6 +36,8 @@ _AMPM = re.compile(
 _H24 = re.compile(_QUAL + r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s*(?:left|remaining|to go|to play|of|into))(?:\s*(?P<z>" + _ZONE_RE + r")\b|\s+(?P<local>local time|local|hrs|hours))?")
 _MIL = re.compile(r"\b(?:at\s+)?(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:(?P<z>" + _ZONE_RE + r")\b|(?P<local>local time|hrs|hours|h)\b)")
 _MIL_AT = re.compile(r"\bat\s+(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\b(?=\s*\()")
+_AMPM_KEY = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
+"""What every clock time with am/pm holds: a cheap test before the full pattern."""
 _WORDS = re.compile(_QUAL + r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
 
 
@@ -101,7 +103,7 @@ def extract(doc: Doc) -> list[Claim]:
                                 extra=extra(names=fr.names(), words=fr.words, utc=note.split("= ")[-1] if note else None,
                                             **reading(s, e, h, mi))))
 
-    for m in _AMPM.finditer(text):
+    for m in (_AMPM.finditer(text) if _AMPM_KEY.search(text) else ()):
         h = int(m.group("h"))
         if not 1 <= h <= 12:
             continue
@@ -113,10 +115,10 @@ def extract(doc: Doc) -> list[Claim]:
             local = None  # "7 p.m. Friday" is no zone; "7am Sydney time" is
         add(m.start("h"), m.end() if local else m.end("ap") if not m.group("z") else m.end(), h24, mi, m.group("z"),
             bool(local), m.group("qual"))
-    for m in _WORDS.finditer(text):
+    for m in (_WORDS.finditer(text) if doc.has("noon", "midday", "midnight") else ()):
         h = 0 if m.group("w").lower() == "midnight" else 12
         add(m.start("w"), m.end(), h, 0, None, False, m.group("qual"))
-    for m in _H24.finditer(text):
+    for m in (_H24.finditer(text) if ":" in text else ()):
         h, mi = int(m.group("h")), int(m.group("m"))
         if not (m.group("z") or m.group("local")) and h <= 12:
             continue  # "4:59" alone is as likely a game clock or a duration

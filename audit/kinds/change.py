@@ -36,7 +36,7 @@ _PERCENT = frozenset({"%", "percent", "pct", "per"})
 
 def _percent_tokens(doc: Doc) -> Iterator[tuple[Token, Token]]:
     """(number, percent sign) token pairs of the parse."""
-    if doc.parse is None:
+    if doc.parse is None or not doc.has("%", "percent", "pct", "per cent"):
         return
     for _base, d in doc.parse.chunks:
         for t in d:
