@@ -381,6 +381,9 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                 # "on the NIGHT of Saturday, June 8": the time names no act; "a 2020 appeals COURT ruling": the
                 # year dates the whole compound, the ruling
                 continue
+            if _is_noun(t) and not found and t.lower_ in TOTAL_NOUNS and prev.lower_ == "of":
+                fired.append("frame:through-total")  # "a TOTAL of 40 were arrested": the total is the figure
+                continue
             if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
                 # "the hijacking of a ship, WITH 18 sailors on board": a noun the table does not know governs the
                 # value; what happened to the noun is not what happened to the value
@@ -491,6 +494,8 @@ def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
     return None
 
 
+TOTAL_NOUNS = frozenset(rules.NUMBERS["tallies"]["totals"])
+"""Nouns that stand for the figure of their 'of' phrase: 'a total of 40', 'the number of 40'."""
 TIME_NOUNS = frozenset({"night", "morning", "evening", "afternoon", "day", "dawn", "dusk", "weekend", "hour", "hours",
                         "night-time", "nighttime", "daytime", "overnight", "midnight", "noon", "midday"})
 """Nouns that only place a date or time in the day ('late on the NIGHT of Saturday')."""

@@ -590,3 +590,48 @@ def test_sentences_worth_parsing(sentence: str, parsed: bool) -> None:
     from audit import nlp
 
     assert bool(nlp.candidate_spans(sentence, [(0, len(sentence))])) is parsed
+
+
+# --- a group or a total stands for its figure -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A crowd of 31,205 saw the match at the harbour stadium.",
+    "The final drew a crowd of 31,205.",
+    "Attendance was 31,205 at the harbour stadium.",
+])
+def test_a_crowd_of_a_figure_counts_the_attendance(text: str) -> None:
+    assert frame_of(text, "count", "31205").predicate_class == "attended"
+
+
+@pytest.mark.parametrize("text", ["A total of 40 were arrested after the march.", "Police arrested a total of 40."])
+def test_a_total_of_a_figure_takes_the_verb_of_the_total(text: str) -> None:
+    fr = frame_of(text, "count", "40")
+    assert fr.predicate_class == "arrested"
+    assert "frame:through-total" in fr.rules
+
+
+def test_passengers_carried_are_no_sports_run() -> None:
+    assert frame_of("The ferry was carrying 53 passengers.", "count", "53").predicate_class != "rushing"
+
+
+def test_crowds_given_two_ways_conflict(tmp_path: Path) -> None:
+    r = audit_texts(tmp_path, {
+        "a": " date 2022-09-07 A crowd of 27,722 saw the final at the harbour stadium on Monday.",
+        "b": " date 2022-09-07 A crowd of 31,205 watched the final at the harbour stadium on Monday.",
+        "c": " date 2022-09-07 The final at the harbour stadium on Monday drew a crowd of 31,205.",
+    })
+    f = finding_with(r, "count", "27722")
+    assert f.verdict == "conflict"
+    assert values_of(f) == {"31205": ("b", "c"), "27722": ("a",)}
+
+
+def test_a_toll_with_transposed_digits_conflicts(tmp_path: Path) -> None:
+    # 41 is almost three times 14, further apart than two tolls of one event usually are: the digits say misprint
+    r = audit_texts(tmp_path, {
+        "a": " date 2022-07-12 Fourteen people were killed on Tuesday when a bus crashed outside Dorvany, police said.",
+        "b": " date 2022-07-12 A bus crashed outside Dorvany on Tuesday, killing 14 people, according to police.",
+        "c": " date 2022-07-12 41 people were killed on Tuesday when a bus crashed outside Dorvany, officials said.",
+    })
+    f = finding_with(r, "count", "41")
+    assert f.verdict == "conflict"
+    assert values_of(f) == {"14": ("a", "b"), "41": ("c",)}

@@ -140,9 +140,11 @@ def names_ok(a: Aligned, b: Aligned) -> bool:
 
 
 def typo_like(a: str, b: str) -> bool:
-    """Two figures written with the same digits in another order (1,814 / 8,114) or one digit apart
+    """Two figures written with the same digits in another order (1,814 / 8,114; 14 / 41) or one digit apart
     (4,183 / 4,193): a slip of the keyboard more likely than two different quantities."""
     da, db = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
+    if len(da) == len(db) == 2 and da != db:
+        return da == db[::-1] and "0" not in da  # 14 / 41; not 10 / 01
     if len(da) != len(db) or len(da) < 3 or da == db:
         return False
     return sorted(da) == sorted(db) or sum(x != y for x, y in zip(da, db, strict=True)) == 1
