@@ -29,7 +29,7 @@ from audit.config import Config
 from audit.errors import AuditError, ConfigError, InputError, UsageError
 from audit.model import Report
 from audit.output import InterruptedAfterWriting, mixed_set, write_atomic, write_set
-from audit.pipeline import Options
+from audit.pipeline import Options, paused_gc
 
 
 class ExitCode(IntEnum):
@@ -270,8 +270,6 @@ def _batch_paths(paths: Sequence[str]) -> list[str]:
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from audit.pipeline import run
-
     table = renderers()
     formats = list(dict.fromkeys(f.strip().lower() for f in args.format.split(",") if f.strip()))
     unknown = [f for f in formats if f not in table]
@@ -295,6 +293,20 @@ def cmd_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = _with_config(options, paths, config)
     options = _with_scheduler(options, args, config)
     progress = Progress(err, enabled=not args.quiet and err.isatty())
+    try:
+        # the audit and the rendering of its report, without pauses of the cycle collector (audit.pipeline.paused_gc);
+        # a Dask client makes cycles of its own and keeps its collector
+        with paused_gc() if not options.scheduler else contextlib.nullcontext():
+            return _run_and_write(args, paths, name, options, config, formats, table, progress, out, err)
+    finally:
+        progress.close()
+
+
+def _run_and_write(args: argparse.Namespace, paths: list[str], name: str, options: Options, config: Config,
+                   formats: list[str], table: dict[str, Any], progress: Progress, out: TextIO, err: TextIO) -> int:
+    from audit.pipeline import run
+
+    to_stdout = args.out == "-"
     interrupted = False
     try:
         report = run(paths, name=name, options=options, progress=progress)

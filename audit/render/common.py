@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from audit import facts
 from audit.model import Article, Evidence, Finding, Report
+from audit.text import trie_alternation
 
 SECTIONS = (
     ("conflict", "Inconsistencies: conflicts"),
@@ -87,7 +88,8 @@ def short_labels(report: Report) -> dict[str, str]:
     batch, else the whole id."""
     ids = [a.id for a in report.articles]
     firsts = [i.split("_")[0] for i in ids]
-    short = {a.id: first if first != a.id and firsts.count(first) == 1 and len(first) >= 2 else a.id
+    uses = Counter(firsts)
+    short = {a.id: first if first != a.id and uses[first] == 1 and len(first) >= 2 else a.id
              for a, first in zip(report.articles, firsts, strict=True)}
     outlets = Counter(a.outlet for a in report.articles if a.outlet)
     out = {}
@@ -99,13 +101,19 @@ def short_labels(report: Report) -> dict[str, str]:
     return out
 
 
+_RELABEL: list[tuple[dict[str, str], re.Pattern[str] | None]] = []
+"""The pattern of the last labels relabelled (a report's renderer relabels thousands of notes with one table)."""
+
+
 def relabel(text: str, labels: dict[str, str]) -> str:
     """`text` with every full article id replaced by its short label (notes name articles by id)."""
-    ids = [a for a, label in labels.items() if a != label and a in text]
-    if not ids:
-        return text
-    pattern = re.compile("|".join(re.escape(a) for a in sorted(ids, key=len, reverse=True)))
-    return pattern.sub(lambda m: labels[m.group(0)], text)
+    if not (_RELABEL and _RELABEL[0][0] is labels):
+        ids = [a for a, label in labels.items() if a != label]
+        # the ids as a prefix tree: the longest id wins where one is the start of another, and a note is read
+        # once, not once per article of the batch
+        _RELABEL[:] = [(labels, re.compile(trie_alternation(ids)) if ids else None)]
+    pattern = _RELABEL[0][1]
+    return pattern.sub(lambda m: labels[m.group(0)], text) if pattern is not None else text
 
 
 def who(articles: Iterable[str], labels: dict[str, str], limit: int = 12) -> str:
