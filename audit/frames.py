@@ -930,8 +930,12 @@ def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
     built = [_build(parse, names, c) for c in claims]
     dated: dict[int, Claim] = {}
     dates = [c for c in claims if c.kind == "date" and c.context not in ("post", "dateline")]
+    is_date = {id(c) for c in dates}  # by identity: comparing claims field by field per claim was quadratic
+    by_sentence: dict[int, list[Claim]] = {}
+    for d in dates:
+        by_sentence.setdefault(d.sentence, []).append(d)
     for c, b in zip(claims, built, strict=True):
-        if b is not None and b[1] is not None and c in dates:
+        if b is not None and b[1] is not None and id(c) in is_date:
             dated.setdefault(b[1], c)
     out = []
     for c, b in zip(claims, built, strict=True):
@@ -942,10 +946,11 @@ def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
         when = dated.get(pred_at) if pred_at is not None and c.kind != "date" else None
         if when is None and np is not None and c.kind != "date":
             # a date inside the figure's own noun phrase: "the 80-yard run in the game two weeks ago"
-            when = next((d for d in dates if np[0] <= d.start and d.end <= np[1] and d.start in np[2]), None)
+            near = by_sentence.get(c.sentence, ())
+            when = next((d for d in near if np[0] <= d.start and d.end <= np[1] and d.start in np[2]), None)
         opener = None
         if when is None and c.kind != "date":
-            opener = _opening_date(doc, dates, c)  # "Earlier this year, ... only two lines were snapped then"
+            opener = _opening_date(doc, by_sentence.get(c.sentence, []), c)  # "Earlier this year, ... only two lines were snapped then"
             when = opener
         if when is not None:
             span = (when.low, when.high) if when.low is not None and when.high is not None else None

@@ -9,6 +9,7 @@ other: a city and its avenue), never a conflict on their own.
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from audit import rules
@@ -28,7 +29,10 @@ PREPOSITIONS = {"in": "in", "at": "at", "from": "from", "near": "near", "off": "
 
 
 def _mention_covering(doc: Doc, start: int, end: int) -> Mention | None:
-    for m in doc.mentions:
+    """The first mention (in text order) that holds `start` or starts inside [start, end)."""
+    # mentions are sorted and do not overlap: the one before `start` may cover it, else the next may start inside
+    k = bisect.bisect_right(doc.mention_starts, start) - 1
+    for m in doc.mentions[max(0, k):k + 2]:
         if m.start <= start < m.end or start <= m.start < end:
             return m
     return None

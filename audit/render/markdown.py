@@ -268,8 +268,8 @@ def _attention(w: _Writer) -> list[str]:
     for f in needs:
         vals = " vs ".join(f"{strong(w.value(g.shown), '', ' ')} ({w.who(g.articles)})" for g in f.values)
         likely, _parts = explained(f)
-        why = f" — {likely[0].lower()}{likely[1:]}" if likely else ""
-        out.append(f"- **{f.verdict}** {cell(clip(f.topic, 120))}: {vals}{cell(why)} · `{f.id}`")
+        why = f" — {cell(likely[0].lower() + likely[1:])}" if likely else ""  # cell() trims: the dash stays outside
+        out.append(f"- **{f.verdict}** {cell(clip(f.topic, 120))}: {vals}{why} · `{f.id}`")
     return [*out, ""]
 
 
