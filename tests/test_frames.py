@@ -635,3 +635,8 @@ def test_a_toll_with_transposed_digits_conflicts(tmp_path: Path) -> None:
     f = finding_with(r, "count", "41")
     assert f.verdict == "conflict"
     assert values_of(f) == {"14": ("a", "b"), "41": ("c",)}
+
+
+def test_cities_served_are_no_prison_sentence() -> None:
+    assert frame_of("The regional airline serves 10 cities in the north.", "count", "10").predicate_class != "sentenced"
+    assert frame_of("The judge sentenced three men to prison on Monday.", "count", "3").predicate_class == "sentenced"
