@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from audit import rules
@@ -913,11 +915,48 @@ def _opening_date(doc: Doc, dates: list[Claim], c: Claim) -> Claim | None:
     return None
 
 
+Built = tuple[Frame, int | None, tuple[int, int, frozenset[int]] | None] | None
+
+
+def _build_all(doc: Doc, parse: Parse, names: _Mentions, claims: list[Claim]) -> list[Built]:
+    """The frames of the claims. A sentence the article repeats word for word (a pasted paragraph, a page of
+    one line) would be read again for every copy: a copy whose sentence, whose text back to the reach of a
+    pronoun, whose names and sentence starts there, whose parsed chunk and whose claim (its offsets taken
+    from its sentence) are all those of a copy read before gets that copy's frame, its offsets moved."""
+    text, layout = doc.text, doc.layout
+    repeated = {k for k, n in Counter(text[a:b] for a, b in layout.sentences).items() if n > 1}
+    seen: dict[tuple[object, ...], tuple[Built, int]] = {}
+    out: list[Built] = []
+    for c in claims:
+        lo, hi = doc.sentence_bounds(c.start)
+        if c.kind not in FRAMED_KINDS or text[lo:hi] not in repeated:
+            out.append(_build(parse, names, c))
+            continue
+        wlo = doc.sentence_bounds(max(0, lo - PRONOUN_REACH))[0]
+        first, last = bisect.bisect_left(names.starts, wlo), bisect.bisect_right(names.starts, hi)
+        chunk = parse.chunk_span(c.start)
+        key = (text[wlo:hi], lo - wlo, replace(c, start=c.start - lo, end=c.end - lo, sentence=0),
+               None if chunk is None else (chunk[0] - lo, chunk[1] - lo),
+               tuple((m.start - lo, m.end - lo, m.type, m.surface) for m in names.items[first:last]),
+               tuple(x - lo for x in layout.starts[bisect.bisect_left(layout.starts, wlo):
+                                                   bisect.bisect_right(layout.starts, hi)]))
+        hit = seen.get(key)
+        if hit is None:
+            b = _build(parse, names, c)
+            seen[key] = (b, c.start)
+            out.append(b)
+            continue
+        b, at = hit
+        d = c.start - at
+        out.append(None if b is None else (
+            b[0], None if b[1] is None else b[1] + d,
+            None if b[2] is None else (b[2][0] + d, b[2][1] + d, frozenset(x + d for x in b[2][2]))))
+    return out
+
+
 def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
     """Every claim of an article with its frame (claims of kinds without frames unchanged). A figure whose
     predicate also governs a date ("five cables were cut IN JANUARY") carries that date as its `when`."""
-    from dataclasses import replace
-
     parse = doc.parse
     claims = list(claims)
     if parse is None or not parse:
@@ -927,7 +966,7 @@ def attach(doc: Doc, claims: Iterable[Claim]) -> list[Claim]:
         return bool(_HE_SHE.search(doc.text, lo, pos))
 
     names = _Mentions(doc.mentions, doc.sentence_of, pronoun_before)
-    built = [_build(parse, names, c) for c in claims]
+    built = _build_all(doc, parse, names, claims)
     dated: dict[int, Claim] = {}
     dates = [c for c in claims if c.kind == "date" and c.context not in ("post", "dateline")]
     is_date = {id(c) for c in dates}  # by identity: comparing claims field by field per claim was quadratic

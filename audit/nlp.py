@@ -181,6 +181,11 @@ class Parse:
     def end(self, token: Token) -> int:
         return self.start(token) + len(token.text)
 
+    def chunk_span(self, offset: int) -> tuple[int, int] | None:
+        """The [start, end) of the parsed chunk that holds `offset`, None when it was not parsed."""
+        i = self._index(offset)
+        return None if i is None else (self._starts[i], self._ends[i])
+
     def _index(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0 or offset > self._ends[i]:

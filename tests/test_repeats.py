@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from audit.model import Claim
 from audit.pipeline import run
 from audit.repeats import group_repeated
@@ -43,3 +45,25 @@ def test_a_sentence_repeated_300_times_gives_one_finding_with_every_copy(tmp_pat
     assert len(twelve.evidence) == 300 and len({e.line for e in twelve.evidence}) == 300
     # before grouping, each copy was a finding of its own (hundreds of 'single' findings)
     assert len(report.findings) < 20
+
+
+def test_copies_of_a_sentence_get_the_frames_a_fresh_reading_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from audit import frames
+    from audit.extract import extract_article
+    from audit.model import Article
+
+    # a pasted paragraph: the second copy of "He said..." resolves "he" to another person than the first
+    paragraph = ("Mayor Lena Varkonen said 12 people were hurt on Thursday. He said 40 homes were evacuated. "
+                 "Fire chief Tomas Orrin arrived at 9pm. He said 40 homes were evacuated.")
+    text = " date 2024-03-08\n\n" + "\n\n".join([paragraph, SENTENCE, paragraph, SENTENCE * 3])
+    article = Article(id="a", path="a.txt", status="audited", text=text, published=dt.date(2024, 3, 8),
+                      published_basis="header")
+    reused = extract_article(article)[1]
+    monkeypatch.setattr(frames, "_build_all", lambda doc, parse, names, claims: [
+        frames._build(parse, names, c) for c in claims])
+    fresh = extract_article(article)[1]
+    assert reused == fresh
+    sources = {c.frame.source for c in fresh if c.kind == "count" and c.value == "40" and c.frame}
+    assert len(sources) == 2  # the two copies of one sentence, told by two people
