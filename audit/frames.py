@@ -47,7 +47,8 @@ UNITS = frozenset(_UNITS) | frozenset(TIME_UNITS) | {"kilometre", "kilometer", "
                                                     "nautical", "metre", "meter", "yard", "mile", "percent", "%"}
 NOT_THINGS = frozenset({"worth", "dollar", "dollars", "cent", "cents", "penny", "pence", "point", "points", "euro",
                         "euros", "pound", "pounds", "yen", "yuan", "rupee", "rupees", "franc", "francs", "mark",
-                        "marks", "%", "percent", "apiece", "each", "total", "sum", "amount", "figure"})
+                        "marks", "%", "percent", "apiece", "each", "total", "sum", "amount", "figure",
+                        "m", "m.", "mn", "bn", "b", "tn", "k"})  # "$125m", "£2bn": the scale, not a thing
 """Words after a figure that are its unit or its manner, not what it counts ("$15 million WORTH of shares")."""
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})

@@ -640,3 +640,8 @@ def test_a_toll_with_transposed_digits_conflicts(tmp_path: Path) -> None:
 def test_cities_served_are_no_prison_sentence() -> None:
     assert frame_of("The regional airline serves 10 cities in the north.", "count", "10").predicate_class != "sentenced"
     assert frame_of("The judge sentenced three men to prison on Monday.", "count", "3").predicate_class == "sentenced"
+
+
+def test_the_scale_of_a_sum_is_no_thing() -> None:
+    fr = frame_of("The chipmaker paid $125m for the networking unit.", "money", "125000000 USD")
+    assert fr.thing is None and fr.predicate_class == "paid"

@@ -236,3 +236,13 @@ def test_timebank_floor() -> None:
     value_f = Score.prf(total.value, total.system, total.gold)[2]
     assert total.gold >= 25
     assert f >= 0.85 and value_f >= 0.70, (p, r, f, value_f)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The purchase of the unit back in January is seen as a reaction.", "2012-01"),
+    ("Talks to keep the plant open began back in March.", "2011-03"),
+    ("He will be back in January, his agent said.", "2013-01"),
+    ("The band said it would come back in March.", "2012-03"),
+])
+def test_back_in_a_month_looks_back_unless_something_returns(text: str, value: str) -> None:
+    assert [t.value for t in tag(text, dt.date(2012, 2, 29))] == [value]

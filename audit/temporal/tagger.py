@@ -323,6 +323,15 @@ def select(cands: list[tuple[int, int, Compiled, re.Match[str]]], length: int) -
     return kept
 
 
+_LOOKING_BACK = re.compile(
+    r"(?:(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bcome )(?<!\bcomes )(?<!\bgo )(?<!\bget )"
+    r"(?<!\bgets )(?<!\bwill )(?<!\bhead )(?<!\bmove )(?<!\bpush )(?<!\bpushed )(?<!\bset )(?<!\bput )"
+    r"(?<!\bcall )(?<!\bcalled )(?<!\bcoming )(?<!\bgoing )(?<!\breturn )(?<!\bbring )\bback\s+in"
+    r"|\bas far back as|\bas long ago as)\s+(?:the\s+)?$", re.IGNORECASE)
+"""Words before a date that place it behind the speaker ("back in January", "as far back as 2009"); not a
+return ("will be back in January", "pushed back in March" stay with the verb)."""
+
+
 def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tuple[int, int]] | None = None,
         anchors: Sequence[Anchor] = (), merge_clock_days: bool = True,
         tense_of: Callable[[int, int], tuple[str | None, int] | None] | None = None) -> list[Timex]:
@@ -357,6 +366,8 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
         parsed = tense_of(s, e) if tense_of is not None else None
         ctx.tense, ctx.verb_distance = parsed if parsed is not None and parsed[0] else tense_near(text, s, e, lo, hi)
         ctx.left = text[max(lo, s - 80):s]
+        if _LOOKING_BACK.search(ctx.left):
+            ctx.tense = "past"  # "back in January", "as far back as 2009": whatever the verb, the day is behind
         ctx.sentence = text[max(lo, s - 300):min(hi, e + 300)]
         while recent and recent[0][0] < si - 1:
             recent.popleft()
