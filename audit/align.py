@@ -131,7 +131,7 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
             comps[uf.find(i)].append(m)
         # values that several articles state side by side (the total and the cash part of one price; the day of
         # the fire and the day the roads reopened): for dates across the block, for figures within the slot's
-        # own claims (a block of counts holds unrelated figures: "12 Somalis" and "seven rifles")
+        # own claims (a block of counts holds unrelated figures: "12 fishermen" and "seven rifles")
         # sums too: a block holds one currency, and two sums that articles give side by side ("$334 million, of
         # which $281 million in cash") are two facts however each is worded
         whole_block = fam == "date" or all(m.claim.kind == "money" for m in members)

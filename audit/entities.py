@@ -235,7 +235,7 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         if len(owners) == 1:
             uf.union(k, next(iter(owners)))
         elif len(owners) > 1:
-            # one owner used far more than all the others together ("Colts": "Indianapolis Colts")
+            # one owner used far more than all the others together ("Rovers": "Bristol Rovers")
             weight = {o: cluster_weight[o] for o in owners}
             top = max(sorted(weight), key=lambda o: weight[o])
             if weight[top] >= 3 * (sum(weight.values()) - weight[top]):

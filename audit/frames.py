@@ -8,7 +8,7 @@ For a claim's value (its tokens in the parse) the rules below find
   to the first verb, predicative adjective or event noun the predicate table knows ("34 people
   DIED", "KILLED 31 miners", "31 DEAD", "a death TOLL of 31"); a light verb ("the toll ROSE to
   112", "the toll IS 31") hands over to its subject;
-- the **holder**: the name or noun phrase the value belongs to: a possessor ("Luck's 312
+- the **holder**: the name or noun phrase the value belongs to: a possessor ("Okafor's 312
   yards"), the subject of the predicate when the value is its object or complement ("the team
   improved to 11-4"), an "of" phrase on the predicate noun ("the toll of the quake");
 - the **source**: the subject of a speech verb above or beside the predicate ("..., the
@@ -99,7 +99,7 @@ class _Mentions:
         self._sentence_of = sentence_of
         self.pronoun_before = pronoun_before
         self.items = sorted(mentions, key=lambda m: m.start)
-        # a surname alone ("Luck") is typed as a plain name; the article's own full names say it is a person
+        # a surname alone ("Okafor") is typed as a plain name; the article's own full names say it is a person
         words = {w for m in self.items if m.type == "person" for w in m.surface.split()}
         self.people = frozenset(m.surface for m in self.items if m.type == "person" or (
             m.type == "name" and " " not in m.surface and m.surface in words))
@@ -123,7 +123,7 @@ class _Mentions:
             if si == here:
                 return people[-1].surface
             if self.pronoun_before is not None and self.pronoun_before(si, people[0].start):
-                continue  # "But after that he got hot ... a pass to Reggie Wayne": still the earlier "he"
+                continue  # "But after that he got hot ... a pass to Dale Oduya": still the earlier "he"
             return people[0].surface
         return None
 
@@ -634,8 +634,8 @@ _SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "
 def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
             fired: list[str], span: frozenset[int] = frozenset()) -> str | None:
     """The name the value belongs to, climbing from the value (or its thing) to the first verb: a possessor on
-    the way ("Newton's record of 4,051 yards"), a name in an "of" phrase ("the toll of the quake"), the
-    verb's subject when it is a name and the value is the verb's own argument ("Luck set a record with 312
+    the way ("Brandt's record of 3,902 yards"), a name in an "of" phrase ("the toll of the quake"), the
+    verb's subject when it is a name and the value is the verb's own argument ("Okafor set a record with 312
     yards"; not "Ruiz led a tour of three sites", where the sites belong to the tour). A name that merely
     describes the counted thing ("38,000 U.S. troops") does not hold it."""
     start = thing if thing is not None else value
@@ -747,7 +747,7 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
             break
     for k, v in enumerate(chain):
         if k or lemma(v) not in _SELF_MODAL_EXEMPT:
-            words.append(lemma(v))  # "is SET to open", "EXPECTED to rise" (but "Luck set a record" is no plan)
+            words.append(lemma(v))  # "is SET to open", "EXPECTED to rise" (but "Okafor set a record" is no plan)
         for c in v.children:
             if c.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "acomp"):  # "is LIKELY to climb"
                 words.append(c.lower_)

@@ -137,7 +137,7 @@ def lemma(token: Token) -> str:
     if upos == "PROPN":
         text = str(token.text)
         if token.tag_ == "NNPS" and len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
-            return text[:-1]  # "Somalis" -> "Somali", "Marines" -> "Marine"
+            return text[:-1]  # "Kenyans" -> "Kenyan", "Marines" -> "Marine"
         return text
     if token.tag_ in BASE_TAGS:
         # a singular noun, a plain adjective or a base verb is its own lemma ("loss", not the rules' "los");

@@ -137,7 +137,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             skip_line[line_lo] = _mostly_upper_line(line[:2000]) or (headline and _title_case(line))
         context = doc.layout.context_at(lo)
         if skip_line[line_lo]:
-            continue  # in "COLTS BEAT CHIEFS" or "Colts Beat Chiefs To Clinch" capitals do not mark names
+            continue  # in "ROVERS BEAT UNITED" or "Rovers Beat United To Clinch" capitals do not mark names
         for run in _runs(text, lo, hi, url_spans):
             for piece in _split_run(doc, run, lo):
                 mention = _make_mention(doc, piece, si, context)
@@ -177,7 +177,7 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
             return
     # split before the name after a title: "Spain Coach Ana Ruiz" -> "Spain", "Ana Ruiz"; a title of several
     # words is passed whole ("Chief Executive Ana Ruiz" -> "Ana Ruiz"), and a title at the end is not part of
-    # the name ("SeaMicro CEO" -> "SeaMicro")
+    # the name ("Acmetek CEO" -> "Acmetek")
     def is_title(t: re.Match[str]) -> bool:
         return _visible(t.group(0)).lower().rstrip(".") in TITLES
 

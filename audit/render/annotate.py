@@ -4,7 +4,7 @@ The odd value is each value stated by fewer articles than the majority value (th
 a wrong figure), or, when no value has a majority, every value. An annotation points at the
 statements of that value (its `locations`: each needs the fix), carries the statements of the
 other values as related locations, and a message of at most 200 characters that leads with what is
-wrong ("'Iiikay Gundogan' here; 2 other articles spell it 'Ilkay Gundogan'"), then the finding id.
+wrong ("'Jonh Marlow' here; 2 other articles spell it 'John Marlow'"), then the finding id.
 SARIF (`render.sarif`) and GitHub workflow commands (`render.github`) both come from these.
 """
 

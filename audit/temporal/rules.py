@@ -279,7 +279,7 @@ RULES: tuple[Rule, ...] = (
     R("date_year_range", '#year', rf"{_B}(?P<y>%YEAR)[-–](?P<y2>\d\d)(?!\d)", "DATE", "{y}",
       examples=(("in 1987-88 the", "1987-88", "1987"),)),
     R("date_year", '#year', rf"{_B}(?:(?i:the year)\s+)?(?P<y>%YEAR)(?![\w-])(?!\s*(?:%|percent|per cent|yards?|feet|foot|miles?|meters?|metres?|km|people|shares|points|tons|votes))",
-      "DATE", "{y}", check="year", examples=(("SeaMicro was founded in 2007.", "2007", "2007"),)),
+      "DATE", "{y}", check="year", examples=(("The start-up was founded in 2007.", "2007", "2007"),)),
     R("date_year2", "re:['’]\\d\\d", r"(?<![\w$])(?P<y>%YEAR2)(?![\w-])(?!s)", "DATE", "{y:twodigit}", check="year2",
       examples=(("since the crash of '87, they", "'87", "1987"),)),
     R("date_spelled_year", 'nineteen thousand', rf"{_B}(?:(?i:the year)\s+)?(?P<y>(?i:nineteen)[- ](?:(?:{_TENS})(?:[- ](?:{_UNITS1}))?|hundred(?:\s+and)?\s+(?:{_TENS})(?:[- ](?:{_UNITS1}))?)|(?i:two thousand)(?:\s+and)?(?:[- ](?:{_UNITS1}|ten|eleven|twelve))?){_E}",
