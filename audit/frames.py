@@ -292,6 +292,9 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                 if c.dep_ == "relcl":  # "people who died"
                     target = c
                 word, found = _classify(target, kind)
+                entry = rules.thing_class(lemma(thing))
+                if entry is not None:  # "cables RUNNING across the sea": no sports run of cables, look further up
+                    found = tuple(e for e in found if not e.things or entry.name in e.things)
                 if found and found[0].name != "stated":
                     if kind == "money" and word in VALUATION_WORDS:
                         act = _act_above(thing, kind)  # "jewellery WORTH $160 million has been STOLEN"

@@ -645,3 +645,10 @@ def test_cities_served_are_no_prison_sentence() -> None:
 def test_the_scale_of_a_sum_is_no_thing() -> None:
     fr = frame_of("The chipmaker paid $125m for the networking unit.", "money", "125000000 USD")
     assert fr.thing is None and fr.predicate_class == "paid"
+
+
+def test_a_modifier_that_does_not_fit_the_thing_is_not_its_act() -> None:
+    # "running" is a sports run only of plays and scores: the cables are what the damage is to
+    fr = frame_of("The main damage is to the four power cables running across the strait.", "count", "4")
+    assert fr.predicate_class == "damaged"
+    assert frame_of("Three people killed in the blast were miners.", "count", "3").predicate_class == "killed"
