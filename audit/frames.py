@@ -501,6 +501,8 @@ def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
 
 
 TOTAL_NOUNS = frozenset(rules.NUMBERS["tallies"]["totals"])
+HOLDINGS = frozenset(rules.NUMBERS["holdings"]["nouns"])
+"""Nouns whose figures belong to the subject of the verb they are the object of (audit/rules/numbers.toml)."""
 """Nouns that stand for the figure of their 'of' phrase: 'a total of 40', 'the number of 40'."""
 TIME_NOUNS = frozenset({"night", "morning", "evening", "afternoon", "day", "dawn", "dusk", "weekend", "hour", "hours",
                         "night-time", "nighttime", "daytime", "overnight", "midnight", "noon", "midday"})
@@ -654,6 +656,8 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                     fired.append("frame:holder-possessor")
                     return found
         if _is_noun(t) and t.i != start.i and t.i not in span:
+            held = lemma(t) in HOLDINGS and t.dep_ == "dobj" and any(
+                x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.i == t.i for x in (start, start.head))
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     for g in c.children:
@@ -663,7 +667,7 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                             if m is not None:
                                 fired.append("frame:holder-of-phrase")
                                 return m.surface
-            through_noun = True
+            through_noun = not held  # "set a RECORD of 10.86 seconds": the record is the subject's
         if _is_verb(t) and not (t.lower_ in _TRANSPARENT and t.dep_ in ("prep", "acl", "advcl")):
             subj = _subject(t) or _controller(t)
             if subj is not None and subj.i not in (start.i, value.i) and not through_noun:

@@ -652,3 +652,9 @@ def test_a_modifier_that_does_not_fit_the_thing_is_not_its_act() -> None:
     fr = frame_of("The main damage is to the four power cables running across the strait.", "count", "4")
     assert fr.predicate_class == "damaged"
     assert frame_of("Three people killed in the blast were miners.", "count", "3").predicate_class == "killed"
+
+
+def test_a_record_or_a_stake_is_the_subjects_but_a_tour_keeps_its_sites() -> None:
+    assert frame_of("Sprinter Amara Okafor set a national record of 10.86 seconds.", "duration",
+                    "10.86 second").holder == "Amara Okafor"
+    assert frame_of("Ruiz led a tour of three sites.", "count", "3").holder is None

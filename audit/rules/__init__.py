@@ -157,8 +157,8 @@ def _load() -> dict[str, dict[str, Entry]]:
 
 TABLE: Mapping[str, Mapping[str, Entry]] = MappingProxyType({k: MappingProxyType(v) for k, v in _load().items()})
 
-NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "fractions", "periods", "qualifiers", "currency_symbols", "currency_words", "units",
-                 "time_units")
+NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "fractions", "periods", "holdings", "qualifiers",
+                 "currency_symbols", "currency_words", "units", "time_units")
 
 
 def _load_numbers() -> dict[str, dict[str, Any]]:
