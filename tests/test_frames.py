@@ -658,3 +658,12 @@ def test_a_record_or_a_stake_is_the_subjects_but_a_tour_keeps_its_sites() -> Non
     assert frame_of("Sprinter Amara Okafor set a national record of 10.86 seconds.", "duration",
                     "10.86 second").holder == "Amara Okafor"
     assert frame_of("Ruiz led a tour of three sites.", "count", "3").holder is None
+
+
+def test_a_toll_counted_in_miners_and_in_people_is_people_killed(tmp_path: Path) -> None:
+    r = audit_texts(tmp_path, {
+        "a": " date 2019-06-14 The blast at the Orvelt mine killed 31 miners, officials said.",
+        "c": " date 2019-06-14 TARNOW (Newswire) — 34 people died in the blast at the Orvelt mine.",
+    })
+    f = finding_with(r, "count", "34")
+    assert f.topic == "people killed"  # not "miners killed", nor named after one article's dateline city

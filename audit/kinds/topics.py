@@ -44,6 +44,16 @@ def _common(frames: list[Frame], attr: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _shared_holder(frames: list[Frame]) -> str | None:
+    """The holder a topic names: the most common one, when at least half of the frames give it (one article's
+    dateline city is not the holder of five articles' death toll)."""
+    counts = Counter(f.holder for f in frames if f.holder)
+    if not counts:
+        return None
+    holder, n = counts.most_common(1)[0]
+    return holder if 2 * n >= len(frames) else None
+
+
 def frames_of(slot: Slot) -> list[Frame]:
     return [c.frame for c in slot.claims if c.frame is not None]
 
@@ -59,7 +69,13 @@ def thing_phrase(frames: list[Frame], entry: rules.Entry | None) -> str | None:
     things = Counter(f.thing for f in frames if f.thing and f.thing.isascii())
     if not things:
         return "people" if entry is not None and entry.name in PEOPLE_CLASSES else None
+    classes = {f.thing_class or "" for f in frames if f.thing and f.thing.isascii()}
+    cls = next(iter(classes)) if len(classes) == 1 else ""
+    if cls and len(things) > 1 and (cls == "people" or cls in things):
+        return "people" if cls == "people" else plural(cls)  # miners, men and people: "people killed"
     ranked = sorted(things.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked[0][0] == "other" and cls == "people":
+        return "people"  # "40 others": other people
     return plural(ranked[0][0])
 
 
@@ -72,7 +88,7 @@ def count_topic(slot: Slot) -> str | None:
     thing = thing_phrase(frames, entry) or "number"
     label = entry.label or entry.name
     topic = f"{thing} {label}" if thing != "number" else f"number {label}"
-    holder = _common(frames, "holder")
+    holder = _shared_holder(frames)
     return topic + (f" — {holder}" if holder else "")
 
 
