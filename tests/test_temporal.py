@@ -246,3 +246,10 @@ def test_timebank_floor() -> None:
 ])
 def test_back_in_a_month_looks_back_unless_something_returns(text: str, value: str) -> None:
     assert [t.value for t in tag(text, dt.date(2012, 2, 29))] == [value]
+
+
+def test_the_day_something_was_said_is_behind_even_before_a_future_verb() -> None:
+    # Monday 11 July 2022: "said on Sunday it would buy" is the Sunday just past, not the next one
+    claims = audit.extract_claims("Quaimoza Holdings said on Sunday it would buy Kovira Foods for $5 million in cash.",
+                                  published=dt.date(2022, 7, 11), kinds=["date"])
+    assert [c.value for c in claims] == ["2022-07-10"]

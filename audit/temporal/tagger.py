@@ -323,6 +323,9 @@ def select(cands: list[tuple[int, int, Compiled, re.Match[str]]], length: int) -
     return kept
 
 
+_SAID_ON = re.compile(r"\b(?:said|told|announced|reported|confirmed|stated|added|wrote|tweeted)\s+(?:late\s+|early\s+)?on\s+$",
+                      re.IGNORECASE)
+"""A past speech verb right before the date's 'on': the day of the statement is behind ("said on Sunday")."""
 _LOOKING_BACK = re.compile(
     r"(?:(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bcome )(?<!\bcomes )(?<!\bgo )(?<!\bget )"
     r"(?<!\bgets )(?<!\bwill )(?<!\bhead )(?<!\bmove )(?<!\bpush )(?<!\bpushed )(?<!\bset )(?<!\bput )"
@@ -366,7 +369,9 @@ def tag(text: str, published: dt.date | None = None, *, sentences: Sequence[tupl
         parsed = tense_of(s, e) if tense_of is not None else None
         ctx.tense, ctx.verb_distance = parsed if parsed is not None and parsed[0] else tense_near(text, s, e, lo, hi)
         ctx.left = text[max(lo, s - 80):s]
-        if _LOOKING_BACK.search(ctx.left):
+        if _SAID_ON.search(ctx.left):
+            ctx.tense = "past"  # "said on Sunday it would buy": the day of the saying, not of the buying
+        elif _LOOKING_BACK.search(ctx.left):
             ctx.tense = "past"  # "back in January", "as far back as 2009": whatever the verb, the day is behind
         ctx.sentence = text[max(lo, s - 300):min(hi, e + 300)]
         while recent and recent[0][0] < si - 1:
