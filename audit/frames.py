@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from audit import rules
 from audit.extract.base import Mention
-from audit.extract.numbers import TIME_UNITS
+from audit.extract.numbers import TIME_UNITS, TOTAL_NOUNS
 from audit.extract.numbers import UNITS as _UNITS
 from audit.model import Claim, Frame
 from audit.nlp import UPOS, Parse, lemma, verb_lemma
@@ -281,6 +281,17 @@ def _subject(t: Token) -> Token | None:
     return None
 
 
+def _classified(candidates: Iterable[Token | None], kind: str
+                ) -> tuple[Token, str | None, tuple[rules.Entry, ...]] | None:
+    """The first candidate whose word names an act (a class other than 'stated'), with its word and classes."""
+    for what in candidates:
+        if what is not None:
+            word, found = _classify(what, kind)
+            if found and found[0].name != "stated":
+                return what, word, found
+    return None
+
+
 def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[str]
                     ) -> tuple[Token | None, str | None, tuple[rules.Entry, ...]]:
     """Climb from the value (or its thing) to the word that says what happened."""
@@ -411,22 +422,16 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                             return c, xword, xfound
                 obj = _object(t)  # "put the number OF DEAD at 88"
                 if obj is not None and (thing is None or obj.i != thing.i):
-                    for what in (obj, _of_object(obj)):
-                        if what is None:
-                            continue
-                        oword, ofound = _classify(what, kind)
-                        if ofound and ofound[0].name != "stated":
-                            fired.append("frame:predicate-from-object-of-light-verb")
-                            return what, oword, ofound
+                    hit = _classified((obj, _of_object(obj)), kind)
+                    if hit is not None:
+                        fired.append("frame:predicate-from-object-of-light-verb")
+                        return hit
                 subj = _subject(t)
                 if subj is not None and subj.i != (thing.i if thing is not None else -1):
-                    for what in (subj, _of_object(subj, adjectives=True)):  # "the number OF DEAD reached 40"
-                        if what is None:
-                            continue
-                        sword, sfound = _classify(what, kind)
-                        if sfound and sfound[0].name != "stated":
-                            fired.append("frame:predicate-from-subject-of-light-verb")
-                            return what, sword, sfound
+                    hit = _classified((subj, _of_object(subj, adjectives=True)), kind)  # "the number OF DEAD reached 40"
+                    if hit is not None:
+                        fired.append("frame:predicate-from-subject-of-light-verb")
+                        return hit
                 if found and word in LIGHT_VERBS and not any(c.dep_ == "acomp" for c in t.children):
                     # (not "organs BECOME available": a copula with an adjective names no act)
                     fired.append("frame:predicate-light-verb")
@@ -500,10 +505,8 @@ def _counted(value: Token, head: Token, toks: list[Token]) -> Token | None:
     return None
 
 
-TOTAL_NOUNS = frozenset(rules.NUMBERS["tallies"]["totals"])
 HOLDINGS = frozenset(rules.NUMBERS["holdings"]["nouns"])
 """Nouns whose figures belong to the subject of the verb they are the object of (audit/rules/numbers.toml)."""
-"""Nouns that stand for the figure of their 'of' phrase: 'a total of 40', 'the number of 40'."""
 TIME_NOUNS = frozenset({"night", "morning", "evening", "afternoon", "day", "dawn", "dusk", "weekend", "hour", "hours",
                         "night-time", "nighttime", "daytime", "overnight", "midnight", "noon", "midday"})
 """Nouns that only place a date or time in the day ('late on the NIGHT of Saturday')."""

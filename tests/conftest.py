@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from audit.cli import main
+from audit.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -47,3 +48,12 @@ def seed_id(prefix: str) -> str:
     """The full article id of a seed from its three-digit prefix."""
     (match,) = [p.stem for p in SEEDS.glob(f"{prefix}_*.txt")]
     return match
+
+
+def audit_texts(tmp_path: Path, texts: dict[str, str]) -> Report:
+    """Audit a tiny batch written on the spot: one `name.txt` per entry, run in process."""
+    from audit.pipeline import run
+
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    return run([tmp_path], name="t")

@@ -19,7 +19,7 @@ import pytest
 from audit import rules
 from audit.extract import extract_article
 from audit.model import Article, Claim, Finding, Frame, Report
-from audit.pipeline import run
+from tests.conftest import audit_texts
 
 PUBLISHED = dt.date(2021, 5, 4)
 
@@ -46,11 +46,6 @@ def frame_of(text: str, kind: str, value: str) -> Frame:
     assert frame is not None, f"no frame for {kind}={value} in {text!r}"
     return frame
 
-
-def audit_texts(tmp_path: Path, texts: dict[str, str]) -> Report:
-    for name, text in texts.items():
-        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    return run([tmp_path], name="t")
 
 
 def findings_with(report: Report, kind: str, value: str) -> list[Finding]:

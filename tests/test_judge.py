@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audit.pipeline import run
-
-
-def audit_texts(tmp_path: Path, texts: dict[str, str]):  # type: ignore[no-untyped-def]
-    for name, text in texts.items():
-        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    return run([tmp_path], name="t")
+from tests.conftest import audit_texts
 
 
 def verdicts(report, contains: str) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]

@@ -10,26 +10,21 @@ from typing import Any
 
 import pytest
 
+import audit
 from audit import kinds
-from audit.extract import driver, extract_article
+from audit.extract import driver
 from audit.extract.base import Extractor
 from audit.kinds import change
 from audit.kinds.base import Kind
-from audit.model import Article, Claim, Report
-from audit.pipeline import run
+from audit.model import Claim
+from tests.conftest import audit_texts
 
 PUBLISHED = dt.date(2024, 3, 6)
 
 
 def changes_of(text: str) -> list[Claim]:
-    article = Article(id="a", path="a.txt", status="audited", text=text, published=PUBLISHED, published_basis="header")
-    return [c for c in extract_article(article)[1] if c.kind == "change"]
+    return audit.extract_claims(text, published=PUBLISHED, kinds=["change"])
 
-
-def audit_texts(tmp_path: Path, texts: dict[str, str]) -> Report:
-    for name, text in texts.items():
-        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    return run([tmp_path], name="t")
 
 
 # --- the percentage-change kind, added as one module and one registry line --------------------------------

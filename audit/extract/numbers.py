@@ -67,16 +67,17 @@ def _fronted_of(doc: Doc, s: int) -> str:
 
 
 _PEOPLE_ACTS = frozenset({"killed", "injured", "missing", "rescued", "evacuated", "arrested"})
-_TOTALS = frozenset(_TALLIES["totals"])
+TOTAL_NOUNS = frozenset(_TALLIES["totals"])
+"""Nouns that stand for the figure of their 'of' phrase: 'a total of 40', 'the number of 40'."""
 
 
 def _counts_people(doc: Doc, s: int) -> bool:
     """A bare figure that is the object or passive subject of an act done to people ('killed 23', '23 were hurt')."""
     tok = doc.parse.token_at(s) if doc.parse else None
     if tok is not None and tok.like_num and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
-            and tok.head.head.lower_ in _TOTALS:
+            and tok.head.head.lower_ in TOTAL_NOUNS:
         tok = tok.head.head  # "a TOTAL of 40 were arrested": the total stands where the figure would
-    if tok is None or not (tok.like_num or tok.lower_ in _TOTALS) or tok.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+    if tok is None or not (tok.like_num or tok.lower_ in TOTAL_NOUNS) or tok.dep_ not in ("dobj", "nsubjpass", "nsubj"):
         return False
     head = tok.head
     if not head.tag_.startswith("VB"):
