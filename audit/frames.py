@@ -55,6 +55,8 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwes
 FRAMED_KINDS = frozenset({"count", "quantity", "money", "duration", "age", "magnitude", "date", "time", "minute",
                           "period", "clock", "score", "record", "rank", "change", "percent", "status", "location"})
 """Claim kinds that get a frame (names and quotes do not: what they are about is themselves)."""
+DATED_KINDS = frozenset({"date", "time"})
+"""Claim kinds that say when an act happened: their holder is the actor named as the subject."""
 
 LIGHT_VERBS = frozenset({"happen", "occur", "be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",
                          "number", "top", "exceed", "surpass", "near", "hit", "put", "bring", "raise", "remain",
@@ -127,16 +129,17 @@ class _Mentions:
             return people[0].surface
         return None
 
-    def body_before(self, offset: int) -> str | None:
+    def body_before(self, offset: int, ok: Callable[[Mention], bool] | None = None) -> str | None:
         """The organisation an "it"/"its"/"they" at `offset` stands for: the last organisation named before it
-        in its own sentence ("Intelogic said IT bought 2.7 million shares")."""
+        in its own sentence ("Intelogic said IT bought 2.7 million shares"); `ok` rejects a mention that is no
+        name at all ("PREVIOUSLY, it offered $13.65 a share")."""
         here = self.sentence_of(offset)
         i = bisect.bisect_left(self.starts, offset) - 1
         while i >= 0 and self.items[i].start >= offset - PRONOUN_REACH:
             m = self.items[i]
             if here is not None and m.sentence != here:
                 return None
-            if m.type != "person" and m.surface not in self.people and m.end <= offset:
+            if m.type != "person" and m.surface not in self.people and m.end <= offset and (ok is None or ok(m)):
                 return m.surface
             i -= 1
         return None
@@ -316,6 +319,13 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     return target, word, found
         implied = rules.thing_class(lemma(thing))
         if implied is not None and implied.implies and not implied.fallback:
+            verb = thing.head
+            if thing.dep_ in ("dobj", "npadvmod") and _is_verb(verb) and verb.i != thing.i and not any(
+                    c.lower_ == "short" for c in (*verb.children, *thing.children)):  # "falling 9 seats SHORT of a majority"
+                word, found = _classify(verb, "change")
+                if found and found[0].name == "changed":
+                    fired.append("frame:change-measured-in-thing")  # "the index FELL 39 points"
+                    return verb, word, found
             fired.append("frame:predicate-implied-by-thing")
             entry = rules.TABLE["predicates"][implied.implies]
             return thing, lemma(thing), (entry,)
@@ -640,16 +650,19 @@ _SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "
 
 
 def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
-            fired: list[str], span: frozenset[int] = frozenset()) -> str | None:
+            fired: list[str], span: frozenset[int] = frozenset(), head_only: bool = False) -> str | None:
     """The name the value belongs to, climbing from the value (or its thing) to the first verb: a possessor on
     the way ("Brandt's record of 3,902 yards"), a name in an "of" phrase ("the toll of the quake"), the
     verb's subject when it is a name and the value is the verb's own argument ("Okafor set a record with 312
     yards"; not "Ruiz led a tour of three sites", where the sites belong to the tour). A name that merely
-    describes the counted thing ("38,000 U.S. troops") does not hold it."""
+    describes the counted thing ("38,000 U.S. troops") does not hold it. The date of an act (`head_only`) is
+    held by a subject that is a name, not by one that a name describes ("a Brooklyn woman was killed
+    Thursday")."""
     start = thing if thing is not None else value
     own = names.covering(parse.start(start), parse.end(start))
     t = start
     through_noun = False
+    came_through = start
     for _ in range(_MAX_CLIMB + 1):
         t = _joined(t)
         for c in t.children:
@@ -670,11 +683,28 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                             if m is not None:
                                 fired.append("frame:holder-of-phrase")
                                 return m.surface
-            through_noun = not held  # "set a RECORD of 10.86 seconds": the record is the subject's
+            # "led a tour OF three sites": the sites are the tour's; but "set a RECORD of 10.86 seconds" is the
+            # subject's, and so is a figure that modifies the object itself ("announced an 18 PERCENT drop")
+            through_noun = not held and any(x.dep_ in ("pobj", "appos", "conj") for x in _path(start, t))
+            came_through = t
+            if t.dep_ != "compound" and any(x.head.i == t.i and x.dep_ == "prep" and x.lower_ == "with"
+                                            for x in _path(start, t)):
+                m = names.covering(parse.start(t), parse.end(t))
+                if m is not None and not _common_noun(t, m) and (own is None or m.surface != own.surface):
+                    fired.append("frame:holder-with-phrase")  # "First Security, WITH $5.4 billion in assets"
+                    return m.surface
+        if t.i == start.i and _is_noun(t):
+            gap = _gap_subject(t)
+            if gap is not None:
+                named = _named_in(gap, parse, names)
+                if named is not None and (own is None or named != own.surface):
+                    fired.append("frame:holder-relative-clause")  # "the 28,000 systems SUN shipped"
+                    return named
         if _is_verb(t) and not (t.lower_ in _TRANSPARENT and t.dep_ in ("prep", "acl", "advcl")):
-            subj = _subject(t) or _controller(t)
-            if subj is not None and subj.i not in (start.i, value.i) and not through_noun:
-                named = _named_in(subj, parse, names)
+            subj = _antecedent(_subject(t), t) or _controller(t)
+            if subj is not None and subj.i not in (start.i, value.i) and (
+                    not through_noun or subj.i == came_through.i):  # "the Council ON AUG. 6 ordered"
+                named = _named_in(subj, parse, names, head_only)
                 if named is not None and (own is None or named != own.surface):
                     fired.append("frame:holder-subject")
                     return named
@@ -683,6 +713,37 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
             break
         t = t.head
     return None
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def _antecedent(subj: Token | None, verb: Token) -> Token | None:
+    """A relative pronoun subject stands for the noun its clause describes ("Ritter, WHO arrived Thursday")."""
+    if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl" and _is_noun(verb.head):
+        return verb.head
+    return subj
+
+
+def _gap_subject(noun: Token) -> Token | None:
+    """The subject of a relative clause on `noun` whose object the noun itself is ("the systems SUN shipped",
+    "the 300 jobs THE COMPANY cut"): the clause has a subject and no object of its own."""
+    for c in noun.children:
+        if c.dep_ == "relcl" and _is_verb(c) and not any(x.dep_ in ("dobj", "attr") for x in c.children):
+            subj = _subject(c)
+            if subj is not None and subj.lower_ not in _RELATIVE and subj.dep_ == "nsubj":
+                return subj
+    return None
+
+
+def _path(start: Token, top: Token) -> list[Token]:
+    """The tokens from `start` up to (not including) its ancestor `top`."""
+    out: list[Token] = []
+    t = start
+    while t.i != top.i and t.head.i != t.i and len(out) < 2 * _MAX_CLIMB:
+        out.append(t)
+        t = t.head
+    return out
 
 
 def _controller(t: Token) -> Token | None:
@@ -699,8 +760,9 @@ def _controller(t: Token) -> Token | None:
     return None
 
 
-def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
-    """The name a noun phrase is (or holds), a he/she resolved to the person named last before it."""
+def _named_in(t: Token, parse: Parse, names: _Mentions, head_only: bool = False) -> str | None:
+    """The name a noun phrase is (or holds), a he/she resolved to the person named last before it; with
+    `head_only`, only a phrase that is a name itself (or in apposition to one), not one a name modifies."""
     if t.lower_ in _PERSONAL:
         return names.person_before(parse.start(t))
     if t.lower_ in _IMPERSONAL:
@@ -715,13 +777,37 @@ def _named_in(t: Token, parse: Parse, names: _Mentions) -> str | None:
                 named = _named_in(subj, parse, names)
                 if named is not None:
                     return named
-        return names.body_before(parse.start(t))
+        return names.body_before(parse.start(t), lambda m: _names_something(m, parse))
     # the phrase's own name: the head, its compounds and possessor ("the Indian navy" is not "Indian")
     for c in (t, *sorted((x for x in t.children if x.dep_ in ("compound", "poss", "appos")), key=lambda x: x.i)):
         m = names.covering(parse.start(c), parse.end(c))
         if m is not None and not _common_noun(c, m):
+            if head_only and c.i != t.i and c.dep_ != "appos" and not _acts_for(t):
+                continue  # the day "a BROOKLYN woman was killed", "MAGNA shares closed": no named actor
             return m.surface
     return None
+
+
+_BODIES = frozenset({"force", "team", "group", "committee", "panel", "board", "council", "commission", "army",
+                     "navy", "police", "government", "ministry", "unit", "squad", "delegation", "court", "jury"})
+
+
+def _acts_for(t: Token) -> bool:
+    """A name before a role, a body or a group of people names whom they act for ("a PENTAGON spokesman",
+    "HEZBOLLAH fighters", "an Essex County task force"); before one person or a thing it says where the person
+    is from or whose the thing is ("a Brooklyn woman", "Magna shares")."""
+    word = lemma(t)
+    if word in rules.ROLE_WORDS or word in _SPEAKERS or word in _BODIES:
+        return True
+    entry = rules.thing_class(word)
+    return t.tag_ == "NNS" and entry is not None and entry.name == "people"
+
+
+def _names_something(m: Mention, parse: Parse) -> bool:
+    """False for a one-word mention the tagger does not take for a proper noun (a capitalized adverb or
+    common noun at the start of a sentence)."""
+    toks = parse.tokens(m.start, m.end)
+    return not (len(toks) == 1 and toks[0].tag_ not in ("NNP", "NNPS"))
 
 
 def _common_noun(t: Token, m: Mention) -> bool:
@@ -876,7 +962,8 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     # starts at the figure, not at what it is a share of
     percent_like = claim.unit == "percent" or claim.kind == "money"
     holder = _holder(value, None if percent_like else thing, pred, parse, mentions, fired,
-                     frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()))
+                     frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()),
+                     head_only=claim.kind in DATED_KINDS)
     modality, tense = _modality(pred, head, fired)
     scope = _scope(pred, thing, parse, mentions)
     if _partitive(value):

@@ -662,3 +662,57 @@ def test_a_toll_counted_in_miners_and_in_people_is_people_killed(tmp_path: Path)
     })
     f = finding_with(r, "count", "34")
     assert f.topic == "people killed"  # not "miners killed", nor named after one article's dateline city
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes() -> None:
+    fr = frame_of("Goalkeeper Mira Kessel, who won four league titles with her club, retired on Monday.",
+                  "count", "4")
+    assert fr.holder == "Mira Kessel" and fr.predicate_class == "won"
+    day = frame_of("It was the first time that Kessel, who arrived Thursday with her lawyer, had spoken.",
+                   "date", "2021-04-29")
+    assert day.holder == "Kessel"
+
+
+def test_the_subject_of_a_relative_clause_the_thing_fills_holds_it() -> None:
+    fr = frame_of("The unit built nearly half of the 9,000 engines Ardmore shipped in the year.", "count", "9000")
+    assert fr.holder == "Ardmore" and "frame:holder-relative-clause" in fr.rules
+
+
+def test_a_name_with_a_figure_holds_it_and_a_date_on_the_subject_is_the_subjects() -> None:
+    fr = frame_of("Ardmore Bank, with $5.4 billion in assets, said the merger would close in May.", "money",
+                  "5400000000 USD")
+    assert fr.holder == "Ardmore Bank" and "frame:holder-with-phrase" in fr.rules
+    date = frame_of("The Security Council on Aug. 6 ordered an embargo on trade.", "date", "2020-08-06")
+    assert date.holder == "Security Council"
+    # an "of" phrase still keeps its figure: the sites are the tour's, not Ruiz's
+    assert frame_of("Ruiz led a tour of three sites.", "count", "3").holder is None
+
+
+def test_a_figure_that_modifies_the_object_is_the_subjects() -> None:
+    fr = frame_of("Ardmore Bank announced a 12 percent drop in profits for the quarter.", "change", "-12%")
+    assert fr.holder == "Ardmore Bank"
+
+
+def test_a_capitalized_adverb_is_no_body_an_it_stands_for() -> None:
+    fr = frame_of("Previously, it offered $13.65 a share in cash.", "money", "13.65 USD")
+    assert fr.holder is None and fr.predicate_class == "paid"
+
+
+def test_points_an_index_fell_are_a_change_but_points_scored_are_a_score() -> None:
+    fr = frame_of("The main index fell 41.2 points to 3,120.5 on Monday.", "count", "41.2")
+    assert fr.predicate_class == "changed" and "frame:change-measured-in-thing" in fr.rules
+    assert frame_of("Smith scored 30 points as the Lakers won.", "count", "30").predicate_class == "scored"
+    short = frame_of("The ruling party won 212 seats, falling 9 seats short of a majority.", "count", "9")
+    assert short.predicate_class != "changed"
+
+
+def test_the_date_of_an_act_is_held_by_a_named_subject_not_by_a_name_that_describes_it() -> None:
+    day = frame_of("A Texas woman who was driving home was killed Thursday evening.", "date", "2021-04-29")
+    assert day.holder is None
+    assert frame_of("Ardmore shares fell 14 percent to $38.20 on Tuesday.", "date", "2021-05-04").holder is None
+    assert frame_of("Mira Kessel retired on Tuesday.", "date", "2021-05-04").holder == "Mira Kessel"
+    # before a role, a body or a group of people a name says whom they act for
+    assert frame_of("Last week, Hezbollah fighters killed three soldiers.", "date",
+                    "2021-04-21..2021-05-03").holder == "Hezbollah"
+    # a figure keeps the name that describes its subject: Ardmore's shares fell 14 percent
+    assert frame_of("Ardmore shares fell 14 percent on Tuesday.", "change", "-14%").holder == "Ardmore"
