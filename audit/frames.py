@@ -230,6 +230,10 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
     word, found = _classify_word(t, kind)
     if found and _is_verb(t):
         found = tuple(e for e in found if word not in e.nouns)
+        if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in t.children):
+            found = tuple(e for e in found if word not in e.intransitive)  # "the court overturned THE BAN"
+        else:
+            found = tuple(e for e in found if word not in e.transitive)  # "a bus OVERTURNED" is no ruling
     return word, found
 
 
@@ -380,6 +384,8 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                 return None, None, ()
         if _is_verb(t):
             for c in t.children:  # "left 52 people DEAD", "found three men INJURED"
+                if c.dep_ == "ccomp" and lemma(t) in rules.SPEECH_VERBS:
+                    continue  # "said on Monday that 12 people had DIED": what was said, not a state it left
                 if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.tag_.startswith("JJ") or c.tag_ == "VBN"):
                     cword, cfound = _classify(c, kind)
                     if cfound and cfound[0].name != "stated":
@@ -389,6 +395,10 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             word, found = _classify(t, kind)
             if found and found[0].name == "stated":
                 if kind in ("date", "time"):  # "officials said on Monday": the day of the statement
+                    announced = _announced_act(t, kind)
+                    if announced is not None:
+                        fired.append("frame:date-of-announcement")  # "said on Sunday it WOULD BUY"
+                        return announced
                     fired.append("frame:date-of-speech")
                     return t, word, found[:1]
                 fired.append("frame:stop-at-speech-verb")
@@ -746,6 +756,39 @@ def _path(start: Token, top: Token) -> list[Token]:
     return out
 
 
+_PLAN_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
+
+
+def _announced_act(verb: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
+    """The act a speech verb announces: its clause's verb in the future ("said on Sunday it WOULD BUY the
+    firm", "the firm WILL BE ACQUIRED, the companies said on Saturday"), when the tables know the act. The
+    day of such a statement is the day the act was made public; a statement of what already happened ("said
+    on Monday that 12 people had died") keeps its own day."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "parataxis") and _is_verb(c) and any(
+                a.dep_ in ("aux", "auxpass") and a.lower_ in _PLAN_AUX for a in c.children):
+            word, found = _classify(c, kind)
+            if found and found[0].name != "stated":
+                return c, word, found
+    return None
+
+
+def _verb_above(t: Token) -> Token | None:
+    """The first verb above token t (the one a date hangs on)."""
+    x = t
+    for _ in range(_MAX_CLIMB):
+        if x.head.i == x.i:
+            return None
+        x = x.head
+        if _is_verb(x):
+            s = x.head
+            subj = _subject(x)
+            if x.dep_ == "ccomp" and _is_verb(s) and subj is not None and s.i < t.i < subj.i:
+                return s  # "said ON SUNDAY it would buy", attached by the parser to "buy": it precedes buy's subject
+            return x
+    return None
+
+
 def _controller(t: Token) -> Token | None:
     """The subject a verb without one takes from the verb it depends on ("the Bush administration plans to
     deploy 45,000 Marines": deploy's subject is the administration)."""
@@ -964,7 +1007,15 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     holder = _holder(value, None if percent_like else thing, pred, parse, mentions, fired,
                      frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()),
                      head_only=claim.kind in DATED_KINDS)
+    mark = len(fired)
     modality, tense = _modality(pred, head, fired)
+    if claim.kind in DATED_KINDS and modality is not None:
+        anchor = _verb_above(value)
+        if anchor is not None and pred is not None and anchor.i != pred.i and lemma(anchor) in rules.SPEECH_VERBS:
+            # "said ON SUNDAY it would buy": the day is the saying's, which happened, whatever it says will
+            del fired[mark:]
+            modality, tense = _modality(anchor, head, fired)
+            fired.append("frame:date-of-the-saying")
     scope = _scope(pred, thing, parse, mentions)
     if _partitive(value):
         scope = (*scope, "part of a group")

@@ -716,3 +716,37 @@ def test_the_date_of_an_act_is_held_by_a_named_subject_not_by_a_name_that_descri
                     "2021-04-21..2021-05-03").holder == "Hezbollah"
     # a figure keeps the name that describes its subject: Ardmore's shares fell 14 percent
     assert frame_of("Ardmore shares fell 14 percent on Tuesday.", "change", "-14%").holder == "Ardmore"
+
+
+def test_the_day_a_deal_was_announced_is_the_saying_s_whatever_it_says_will_happen(tmp_path: Path) -> None:
+    said = frame_of("Norvale Group said on Sunday it would buy Teskin Mills for $540 million.", "date", "2021-05-02")
+    assert said.modality is None and said.tense == "past"
+    r = audit_texts(tmp_path, {
+        "a": " date 2022-07-11 Teskin Mills will be acquired by Norvale Group for $540 million, the companies "
+             "said on Saturday.",
+        "b": " date 2022-07-11 Norvale Group agreed on Saturday to acquire Teskin Mills in a $540 million deal.",
+        "c": " date 2022-07-11 Norvale Group said on Sunday it would buy Teskin Mills for $540 million in cash.",
+    })
+    f = finding_with(r, "date/weekday", "2022-07-10")
+    assert f.verdict == "conflict"
+    assert values_of(f) == {"2022-07-09": ("a", "b"), "2022-07-10": ("c",)}
+
+
+def test_a_weekday_that_is_the_day_of_writing_meets_the_days_before_it(tmp_path: Path) -> None:
+    # article c is dated Wednesday 14 and says "said on Wednesday": that day is neither behind nor ahead
+    r = audit_texts(tmp_path, {
+        "a": " date 2022-09-14 Norvale Group agreed on Tuesday to acquire Teskin Mills in a $540 million deal.",
+        "b": " date 2022-09-14 Norvale Group said on Tuesday it would buy Teskin Mills for $540 million.",
+        "c": " date 2022-09-14 Teskin Mills will be bought by Norvale Group for $540 million, the companies "
+             "said on Wednesday.",
+    })
+    f = finding_with(r, "date/weekday", "2022-09-14")
+    assert f.verdict == "conflict"
+    assert values_of(f) == {"2022-09-13": ("a", "b"), "2022-09-14": ("c",)}
+
+
+def test_a_bus_that_overturned_had_an_accident_a_court_that_overturned_a_ban_ruled() -> None:
+    assert frame_of("A bus overturned near Stomberg on Saturday, killing 22 people.", "date",
+                    "2021-05-01").predicate_class == "occurred"
+    assert frame_of("The Supreme Court overturned the ban in 1973.", "date", "1973").predicate_class == "ruled"
+    assert frame_of("The ban was overturned in 1973.", "date", "1973").predicate_class == "ruled"

@@ -253,3 +253,14 @@ def test_the_day_something_was_said_is_behind_even_before_a_future_verb() -> Non
     claims = audit.extract_claims("Quaimoza Holdings said on Sunday it would buy Kovira Foods for $5 million in cash.",
                                   published=dt.date(2022, 7, 11), kinds=["date"])
     assert [c.value for c in claims] == ["2022-07-10"]
+
+
+def test_a_purpose_in_past_narrative_is_behind_the_writer() -> None:
+    # "on her way TO ATTEND a service on Friday" under "was killed": the Friday before the Saturday of writing
+    text = "Mira Kessel, 59, was killed by a hit-and-run driver as she was on her way to attend a service on Friday."
+    days = [c.value for c in audit.extract_claims(text, published=dt.date(2013, 9, 14)) if c.kind == "date"]
+    assert days == ["2013-09-13"]
+    # an infinitive that a verb takes as its plan still looks ahead
+    plan = "Norvale agreed to close the plant on Friday, the union said."
+    assert [c.value for c in audit.extract_claims(plan, published=dt.date(2013, 9, 14))
+            if c.kind == "date"] == ["2013-09-20"]

@@ -86,6 +86,22 @@ def _is_future(text: str) -> bool:
     return bool(_FUTURE.search(text))
 
 
+def _side(span: tuple[float, float] | None, anchor: dt.date | None) -> str | None:
+    """Which side of its anchor a resolved date lies on: "past" wholly before it, "future" wholly after it,
+    "present" when it holds the anchor (a Wednesday named in an article of that Wednesday), None when nothing
+    is known. The resolved date
+    says it better than the sentence's words: in "X will be acquired, the companies said on Saturday" the
+    Saturday is behind."""
+    if span is None or anchor is None:
+        return None
+    day = float(anchor.toordinal())
+    if span[1] < day:
+        return "past"
+    if span[0] > day:
+        return "future"
+    return "present"
+
+
 def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
@@ -115,7 +131,10 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         fr = frame(doc, t.start, t.end)
         whole = frame(doc, t.start, t.end, whole_sentence=True)
-        tense = "future" if sentence_future(t.start) else "past"
+        tense = _side(span, _anchor_date(doc, t) or doc.published)
+        if tense is None or (tense == "present" and not (weekday or re.search(r"\d", text[t.start:t.end]))):
+            # "today", "this week": the day of writing by definition, its side is the sentence's
+            tense = "future" if sentence_future(t.start) else "past"
         claims.append(doc.claim(
             "date", value, t.start, t.end, "date", low=span[0] if span else None, high=span[1] if span else None,
             note=note, trigger=fr.trigger or whole.trigger,

@@ -79,8 +79,9 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
         pa, pb = extra_of(ca, "precision"), extra_of(cb, "precision")
         if (pa in DAY_PRECISION) != (pb in DAY_PRECISION):
             return False
-        if extra_of(ca, "tense") != extra_of(cb, "tense"):
-            return False
+        ta, tb = extra_of(ca, "tense"), extra_of(cb, "tense")
+        if ta != tb and "present" not in (ta, tb):
+            return False  # a day behind and a day ahead are two occasions; the day of writing may be either
         if pa not in DAY_PRECISION:
             # coarse dates (a year, a month, "last week") link only when their spans overlap:
             # they agree or are compatible, and are too vague to call a conflict

@@ -27,7 +27,7 @@ class RulesError(RuntimeError):
 TABLES = ("predicates", "things", "speech", "modality", "events", "acts", "roles")
 """The generic tables, one TOML file each."""
 _KEYS = {
-    "predicates": {"lemmas", "phrases", "kinds", "things", "nouns", "once", "example", "label", "act"},
+    "predicates": {"lemmas", "phrases", "kinds", "things", "nouns", "transitive", "intransitive", "once", "example", "label", "act"},
     "things": {"lemmas", "implies", "example", "synonyms", "fallback"},
     "speech": {"lemmas", "example"},
     "modality": {"aux", "words", "example"},
@@ -35,7 +35,7 @@ _KEYS = {
     "acts": {"words", "example"},
     "roles": {"words", "kind", "unique", "example"},
 }
-_LISTS = {"lemmas", "phrases", "kinds", "things", "nouns", "aux", "words"}
+_LISTS = {"lemmas", "phrases", "kinds", "things", "nouns", "transitive", "intransitive", "aux", "words"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,11 @@ class Entry:
     """The class's act as a noun ('injuries', 'arrest')."""
     nouns: tuple[str, ...] = ()
     """For predicates: lemmas that stand in the class only as nouns ('count' of '12 counts of fraud')."""
+    transitive: tuple[str, ...] = ()
+    """For predicates: verbs that stand in the class only with an object, or in the passive ('the court
+    OVERTURNED the ban', 'the ban was overturned'; 'a bus overturned' is no ruling)."""
+    intransitive: tuple[str, ...] = ()
+    """For predicates: verbs that stand in the class only without an object ('a bus OVERTURNED')."""
     once: bool = False
     """For predicates: an act that happens once to its holder (born, founded, retired)."""
     things: tuple[str, ...] = ()
@@ -119,7 +124,8 @@ def _entries(table: str, data: Mapping[str, object], origin: str, pack: str | No
                     kinds=lists.get("kinds", ()), implies=texts["implies"], aux=lists.get("aux", ()), pack=pack,
                     label=texts["label"], act=texts["act"], role_kind=role_kind if table == "roles" else None,
                     unique=unique, synonyms=synonyms, fallback=fallback, things=lists.get("things", ()), once=once,
-                    nouns=lists.get("nouns", ()))
+                    nouns=lists.get("nouns", ()), transitive=lists.get("transitive", ()),
+                    intransitive=lists.get("intransitive", ()))
 
 
 def _load() -> dict[str, dict[str, Entry]]:

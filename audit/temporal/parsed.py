@@ -61,6 +61,23 @@ def verb_tense(v: Token) -> str | None:
     return None
 
 
+def _infinitive(v: Token) -> bool:
+    return str(v.tag_) == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and not any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in v.children)
+
+
+def _finite_above(v: Token) -> Token | None:
+    """The nearest verb above `v` that carries a tense of its own."""
+    t = v
+    for _ in range(_MAX_CLIMB):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if _is_verb(t) and not _infinitive(t) and str(t.tag_) != "VBG":
+            return t
+    return None
+
+
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -85,6 +102,10 @@ def tense_from_parse(parse: Parse) -> TenseOf:
                 tense = verb_tense(t)
                 if tense is None and t.dep_ in ("xcomp", "ccomp", "advcl") and _is_verb(t.head):
                     tense = verb_tense(t.head)
+                if tense == "future" and t.dep_ in ("acl", "advcl", "relcl") and _infinitive(t):
+                    above = _finite_above(t)
+                    if above is not None and verb_tense(above) == "past":
+                        tense = "past"  # "was killed on her way TO ATTEND a service on Friday": a purpose in the past
                 if tense == "plan" and through_noun:
                     tense = "present"  # "follows Tuesday's declaration": the day of the noun, not of the verb
                 return tense, abs(t.i - head.i)
