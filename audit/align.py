@@ -184,7 +184,15 @@ def _one_act_years(x: Claim, y: Claim) -> bool:
         return False
     if any(rules.TABLE["predicates"][c].once for c in set(fx.classes) & set(fy.classes)):
         return True
-    return bool(fx.classes) and fx.predicate == fy.predicate and bool(set(fx.predicate_mods) & set(fy.predicate_mods))
+    if not (fx.classes and set(fx.classes) & set(fy.classes)):
+        return False
+    if fx.predicate == fy.predicate and bool(set(fx.predicate_mods) & set(fy.predicate_mods)):
+        return True
+    # "Dunmore's 1995 ALBUM" / "the ALBUM came out in 1994": a work named as the act on one side, in the other's clause
+    # (two years each written before the noun, "her 1987 album" / "the 1991 album", are two works)
+    return any(f.predicate_pos == "NOUN" and g.predicate_pos == "VERB"
+               and f.predicate in (_extra(other, "words") or "").split("|")
+               for f, g, other in ((fx, fy, y), (fy, fx, x)))
 
 
 def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]], *, article_level: bool = False) -> bool:

@@ -750,3 +750,13 @@ def test_a_bus_that_overturned_had_an_accident_a_court_that_overturned_a_ban_rul
                     "2021-05-01").predicate_class == "occurred"
     assert frame_of("The Supreme Court overturned the ban in 1973.", "date", "1973").predicate_class == "ruled"
     assert frame_of("The ban was overturned in 1973.", "date", "1973").predicate_class == "ruled"
+
+
+def test_a_work_named_with_its_year_and_a_verb_of_its_release_are_one_act(tmp_path: Path) -> None:
+    r = audit_texts(tmp_path, {
+        "a": " date 2023-02-10 The crowd sang \"Grey Harbour\", the title track of Lio Pernet's 1987 album.",
+        "b": " date 2023-02-10 The album came out in 1986, when the striker was a child in Tartu.",
+    })
+    f = finding_with(r, "date", "1987")
+    assert f.verdict == "conflict"
+    assert values_of(f) == {"1987": ("a",), "1986": ("b",)}
