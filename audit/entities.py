@@ -245,6 +245,18 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         if (a[0] == b[0] and token_similar(a, b) and not (sentences_of[a] & sentences_of[b])
                 and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b])):
             uf.union(a, b)
+    # acronyms with two neighbouring letters swapped ("NTSB" / "NSTB"), where one is rare: too short for the
+    # spelling distance above, and the likeliest slip in a string of capitals
+    by_letters: dict[str, list[str]] = defaultdict(list)
+    for k in single:
+        if 4 <= len(k) <= 6 and k.isalpha() and any(f.isupper() for f in surfaces_by_key[k]):
+            by_letters["".join(sorted(k))].append(k)
+    for group in by_letters.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if (swapped(a, b) and not (sentences_of[a] & sentences_of[b])
+                        and _rare_pair(form_articles[a], form_articles[b], form_count[a], form_count[b])):
+                    uf.union(a, b)
     # single tokens that are a spelling of the last token of a person in the same article
     multi_in: dict[str, list[str]] = defaultdict(list)
     for mk in multi:
@@ -301,6 +313,12 @@ def build(mentions: Iterable[tuple[str, Mention]]) -> EntityIndex:
         by_mention[(art, surface)] = eid
         ents[eid].articles[surface].add(art)
     return EntityIndex(entities=entities, by_mention=by_mention)
+
+
+def swapped(a: str, b: str) -> bool:
+    """b is a with two neighbouring letters swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]] if len(a) == len(b) else []
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _deletions(word: str, depth: int) -> set[str]:

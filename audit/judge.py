@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from audit import facts
-from audit.entities import Entity, EntityIndex, fold, suspicious, token_similar
+from audit.entities import Entity, EntityIndex, fold, suspicious, swapped, token_similar
 from audit.extract.base import Mention
 from audit.extract.names import INVISIBLE
 from audit.kinds import family_of
@@ -460,7 +460,8 @@ def _spelled_apart(a: str, b: str) -> bool:
             if y in ta:
                 continue
             if token_similar(fold(x), fold(y), loose=True) or (
-                    len(x) <= 3 and len(x) == len(y) and Levenshtein.distance(x, y) == 1):
+                    len(x) <= 3 and len(x) == len(y) and Levenshtein.distance(x, y) == 1) or (
+                    4 <= len(x) <= 6 and x.isalpha() and swapped(x, y)):  # an acronym's slip: "nmsa" / "nsma"
                 return True
     return False
 
@@ -499,12 +500,13 @@ def _variant_notes(entity: Entity, merged: dict[str, list[tuple[str, Mention]]])
             outlier |= set(where) - top_arts if len(where) < len(top_arts) else set()
             continue
         d = Levenshtein.distance(key, top_key)
+        how = "two neighbouring letters swapped" if swapped(key, top_key) else f"edit distance {d}"
         if len(where) < len(top_arts) or len(items) < len(top_items):
             notes.append(f"'{surface}' ({', '.join(where)}) is likely a typo of '{top_surface}' "
-                         f"({len(top_arts)} article(s); edit distance {d})")
+                         f"({len(top_arts)} article(s); {how})")
             outlier |= set(where) - top_arts
         else:
-            notes.append(f"'{surface}' ({', '.join(where)}) vs '{top_surface}': edit distance {d}")
+            notes.append(f"'{surface}' ({', '.join(where)}) vs '{top_surface}': {how}")
     return notes, outlier
 
 

@@ -12,7 +12,7 @@ from audit.entities import build
 from audit.extract import REGISTRY, extract_article
 from audit.loader import load
 from audit.model import Article, Claim
-from tests.conftest import DEVSET, SEEDS, needs_shared
+from tests.conftest import DEVSET, SEEDS, audit_texts, needs_shared
 from tests.extraction_eval import evaluate
 
 
@@ -272,6 +272,26 @@ def test_spelling_variants_short_forms_and_different_people() -> None:
     assert idx.get("b", "Gundogan") is idx.get("b", "Ilkay Gundogan")
     assert idx.get("a", "Khalifa Internation Stadium") is idx.get("c", "Khalifa Stadium")
     assert idx.get("a", "Ravi Singh") is not idx.get("b", "Manpreet Singh")
+
+
+def test_an_acronym_with_two_letters_swapped_in_one_article_is_a_variant(tmp_path: Path) -> None:
+    texts = {
+        "a": " date 2024-03-02 The Regional Rail Safety Board (RRSB) opened an inquiry. The RRSB said trains stopped.",
+        "b": " date 2024-03-02 Investigators from the Regional Rail Safety Board (RRSB) arrived on Friday.",
+        "c": " date 2024-03-02 The RRSB has sealed the tunnel, officials said.",
+        "d": " date 2024-03-02 An RSRB inspector said the signals had failed an hour before the crash.",
+    }
+    idx = _index({k: v[17:] for k, v in texts.items()})
+    assert idx.get("d", "RSRB") is idx.get("a", "RRSB")
+    report = audit_texts(tmp_path, texts)
+    (f,) = [f for f in report.findings if f.verdict == "variant" and any(g.value == "RSRB" for g in f.values)]
+    assert "two neighbouring letters swapped" in f.note and f.outlier == ("d",)
+
+
+def test_two_acronyms_each_used_widely_are_two_bodies() -> None:
+    idx = _index({"a": "The NTSB and the NSTB met.", "b": "The NTSB spoke. The NSTB did not.",
+                  "c": "The NSTB wrote to the NTSB."})
+    assert idx.get("a", "NTSB") is not idx.get("a", "NSTB")
 
 
 def test_demonyms_and_established_names_are_not_merged() -> None:
