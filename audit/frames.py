@@ -421,6 +421,10 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             if _is_noun(t) and not found and t.lower_ in TOTAL_NOUNS and prev.lower_ == "of":
                 fired.append("frame:through-total")  # "a TOTAL of 40 were arrested": the total is the figure
                 continue
+            if kind == "money" and _is_noun(t) and not found and prev.dep_ == "prep" and prev.lower_ == "for" and (
+                    t.dep_ == "pobj" and t.head.dep_ == "prep" and _is_verb(t.head.head)):
+                fired.append("frame:price-of-the-act")  # "bought shares from a SHAREHOLDER for $3.625 a share"
+                continue  # the parser hung the price on the last noun: it is what the verb's act cost
             if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
                 # "the hijacking of a ship, WITH 18 sailors on board": a noun the table does not know governs the
                 # value; what happened to the noun is not what happened to the value
@@ -660,7 +664,8 @@ _SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "
 
 
 def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse, names: _Mentions,
-            fired: list[str], span: frozenset[int] = frozenset(), head_only: bool = False) -> str | None:
+            fired: list[str], span: frozenset[int] = frozenset(), head_only: bool = False,
+            price: bool = False) -> str | None:
     """The name the value belongs to, climbing from the value (or its thing) to the first verb: a possessor on
     the way ("Brandt's record of 3,902 yards"), a name in an "of" phrase ("the toll of the quake"), the
     verb's subject when it is a name and the value is the verb's own argument ("Okafor set a record with 312
@@ -695,7 +700,10 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                                 return m.surface
             # "led a tour OF three sites": the sites are the tour's; but "set a RECORD of 10.86 seconds" is the
             # subject's, and so is a figure that modifies the object itself ("announced an 18 PERCENT drop")
-            through_noun = not held and any(x.dep_ in ("pobj", "appos", "conj") for x in _path(start, t))
+            path = _path(start, t)
+            through_noun = not held and any(x.dep_ in ("pobj", "appos", "conj") for x in path) and not (
+                price and t.dep_ == "pobj" and any(x.dep_ == "prep" and x.lower_ == "for" for x in path))
+            # (a price the parser hung on a noun, "bought shares from a SHAREHOLDER for $3.625", is the buyer's)
             came_through = t
             if t.dep_ != "compound" and any(x.head.i == t.i and x.dep_ == "prep" and x.lower_ == "with"
                                             for x in _path(start, t)):
@@ -770,6 +778,21 @@ def _announced_act(verb: Token, kind: str) -> tuple[Token, str, tuple[rules.Entr
             word, found = _classify(c, kind)
             if found and found[0].name != "stated":
                 return c, word, found
+    return None
+
+
+def _restated_price(value: Token) -> Token | None:
+    """The price a money figure restates when the parser made it a conjunct of the noun the price hangs on
+    ("from a shareholder for $3.625 a share, OR $9.9 MILLION"): that price's figure."""
+    while value.dep_ in ("compound", "quantmod", "nummod") and value.head.i != value.i and value.head.like_num:
+        value = value.head  # "9.9" of "$9.9 million"
+    if value.dep_ != "conj" or not _is_noun(value.head):
+        return None
+    for c in value.head.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and c.i < value.i:
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.like_num or g.tag_ == "CD"):
+                    return g
     return None
 
 
@@ -959,6 +982,11 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     fired: list[str] = []
     head = _span_head(toks)
     value = _value_token(toks)
+    if claim.kind == "money":
+        first = _restated_price(value)
+        if first is not None:
+            head = value = first
+            fired.append("frame:price-restated")
     kind = "percent" if claim.unit == "percent" else claim.kind
     thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "age", "rank",
                                                              "change") else None
@@ -1006,7 +1034,7 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     percent_like = claim.unit == "percent" or claim.kind == "money"
     holder = _holder(value, None if percent_like else thing, pred, parse, mentions, fired,
                      frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()),
-                     head_only=claim.kind in DATED_KINDS)
+                     head_only=claim.kind in DATED_KINDS, price=claim.kind == "money")
     mark = len(fired)
     modality, tense = _modality(pred, head, fired)
     if claim.kind in DATED_KINDS and modality is not None:

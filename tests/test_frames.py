@@ -760,3 +760,13 @@ def test_a_work_named_with_its_year_and_a_verb_of_its_release_are_one_act(tmp_pa
     f = finding_with(r, "date", "1987")
     assert f.verdict == "conflict"
     assert values_of(f) == {"1987": ("a",), "1986": ("b",)}
+
+
+def test_a_price_the_parser_hung_on_a_noun_is_what_the_act_cost() -> None:
+    text = ("Ardmore Bank said it bought 2.7 million shares of its stock from an unaffiliated holder for $3.625 a "
+            "share, or $9.9 million.")
+    price = frame_of(text, "money", "3.625 USD")
+    assert (price.predicate_class, price.holder) == ("paid", "Ardmore Bank")
+    assert "frame:price-of-the-act" in price.rules
+    total = frame_of(text, "money", "9900000 USD")
+    assert (total.predicate_class, total.holder) == ("paid", "Ardmore Bank")
