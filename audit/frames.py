@@ -910,6 +910,11 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
     for k, v in enumerate(chain):
         if k or lemma(v) not in _SELF_MODAL_EXEMPT:
             words.append(lemma(v))  # "is SET to open", "EXPECTED to rise" (but "Okafor set a record" is no plan)
+        subj = _subject(v)
+        if subj is not None:  # "the FIRST COUNT had the party ahead by 190 votes", "PRELIMINARY figures show"
+            for c in subj.children:
+                if c.dep_ in ("amod", "compound"):
+                    words += [c.lower_, f"{c.lower_} {lemma(subj)}"]
         for c in v.children:
             if c.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "acomp"):  # "is LIKELY to climb"
                 words.append(c.lower_)
@@ -936,10 +941,13 @@ _PARTITIVE = frozenset({"whom", "them", "which", "those", "these", "us", "you"})
 
 
 def _partitive(value: Token) -> bool:
-    """"two of whom", "12 of them": a part of a group counted elsewhere, not the group."""
+    """"two of whom", "12 of them", "two of the four dead": a part of a group counted elsewhere, not the
+    group."""
     for c in value.children:
         if c.dep_ == "prep" and c.lower_ == "of":
-            return any(g.dep_ == "pobj" and g.lower_ in _PARTITIVE for g in c.children)
+            # "two OF WHOM", "two OF THE FOUR DEAD": a part of a group that is counted on its own
+            return any(g.dep_ == "pobj" and (g.lower_ in _PARTITIVE or g.like_num or any(
+                x.dep_ == "nummod" and x.like_num for x in g.children)) for g in c.children)
     return False
 
 

@@ -770,3 +770,24 @@ def test_a_price_the_parser_hung_on_a_noun_is_what_the_act_cost() -> None:
     assert "frame:price-of-the-act" in price.rules
     total = frame_of(text, "money", "9900000 USD")
     assert (total.predicate_class, total.holder) == ("paid", "Ardmore Bank")
+
+
+def test_two_of_the_four_dead_is_a_part_of_the_toll(tmp_path: Path) -> None:
+    fr = frame_of("Two of the four dead were from Skerra; the others were visitors.", "count", "2")
+    assert "part of a group" in fr.scope and "frame:partitive" in fr.rules
+    r = audit_texts(tmp_path, {
+        "a": " date 2025-11-23 Four dead as ferry runs aground in storm. The ferry hit a reef near Port Alvery.",
+        "b": " date 2025-11-23 Four people died when the ferry hit a reef. Two of the four dead were from Skerra.",
+    })
+    assert all(f.verdict != "conflict" for f in r.findings)
+
+
+def test_a_first_count_is_an_earlier_figure(tmp_path: Path) -> None:
+    fr = frame_of("In Fenwick Marsh the first count had the Civic Union ahead by 190 votes.", "count", "190")
+    assert fr.modality == "earlier"
+    r = audit_texts(tmp_path, {
+        "a": " date 2025-10-08 In Fenwick Marsh, the Civic Union candidate finished ahead by 212 votes.",
+        "b": " date 2025-10-08 In Fenwick Marsh the first count had the Civic Union ahead by 190 votes; the "
+             "recount widened the margin slightly.",
+    })
+    assert all(f.verdict != "conflict" for f in r.findings)
