@@ -303,6 +303,11 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     ) -> tuple[Token | None, str | None, tuple[rules.Entry, ...]]:
     """Climb from the value (or its thing) to the word that says what happened."""
     # what the thing itself says: "31 people KILLED in the blast", "INJURED passengers", "12 fatalities"
+    if thing is not None and kind == "count":
+        aboard = _aboard(thing)
+        if aboard is not None:
+            fired.append("frame:on-board")  # "with 321 passengers and 24 crew ABOARD", "200 people ON BOARD"
+            return aboard, "aboard", (rules.TABLE["predicates"]["carried"],)
     if thing is not None:
         for c in thing.children:
             if c.dep_ in ("acl", "amod", "relcl", "acomp", "oprd") and (_is_verb(c) or c.tag_.startswith("JJ")):
@@ -793,6 +798,20 @@ def _restated_price(value: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj" and (g.like_num or g.tag_ == "CD"):
                     return g
+    return None
+
+
+def _aboard(thing: Token) -> Token | None:
+    """The word that puts a counted thing on a vehicle: "aboard"/"onboard" or "on board" on the thing or on the
+    list it belongs to ("321 passengers and 24 crew ABOARD")."""
+    group = [thing, *(c for c in thing.children if c.dep_ == "conj")]
+    if thing.dep_ == "conj" and thing.head.i != thing.i:
+        group += [thing.head, *(c for c in thing.head.children if c.dep_ == "conj")]
+    for t in group:
+        for c in t.children:
+            if c.lower_ in ("aboard", "onboard") or (
+                    c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "board" for g in c.children)):
+                return c
     return None
 
 

@@ -791,3 +791,14 @@ def test_a_first_count_is_an_earlier_figure(tmp_path: Path) -> None:
              "recount widened the margin slightly.",
     })
     assert all(f.verdict != "conflict" for f in r.findings)
+
+
+def test_people_aboard_and_people_carried_are_one_count(tmp_path: Path) -> None:
+    fr = frame_of("The ferry ran aground on Saturday with 321 passengers and 24 crew aboard.", "count", "321")
+    assert fr.predicate_class == "carried" and "frame:on-board" in fr.rules
+    r = audit_texts(tmp_path, {
+        "a": " date 2025-11-23 The ferry hit the reef on Saturday. It was carrying 312 passengers and 24 crew.",
+        "b": " date 2025-11-23 The ferry ran aground on Saturday evening with 321 passengers and 24 crew aboard.",
+    })
+    f = finding_with(r, "count", "312")
+    assert f.verdict == "conflict" and values_of(f) == {"312": ("a",), "321": ("b",)}
