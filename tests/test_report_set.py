@@ -87,8 +87,14 @@ if mode == "render":  # the JSON renderer (second of four) waits for a signal; t
     real = render.RENDERERS["json"]
 
     def waiting(report):
+        # the signal is held from before the marker exists until it is taken, then raised again: a signal sent
+        # between the marker and a pause() would otherwise be handled first and the pause wait forever
+        held = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
         open(marker, "w").close()
-        signal.pause()
+        got = signal.sigwait(held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        signal.raise_signal(got)
         return real[1](report)
 
     render.RENDERERS["json"] = (".json", waiting)
