@@ -1116,6 +1116,8 @@ def _opening_date(doc: Doc, dates: list[Claim], c: Claim) -> Claim | None:
         if lead in ("", "in", "on", "earlier", "later", "since", "by", "last", "during", "earlier in", "early",
                     "late") and doc.text[d.end:d.end + 1] == ",":
             return d
+        if lead == "in" and re.fullmatch(r"\d{4}", d.value):
+            return d  # "In 2011 its sister ship struck the quay": a year opens the sentence without a comma
     return None
 
 

@@ -802,3 +802,15 @@ def test_people_aboard_and_people_carried_are_one_count(tmp_path: Path) -> None:
     })
     f = finding_with(r, "count", "312")
     assert f.verdict == "conflict" and values_of(f) == {"312": ("a",), "321": ("b",)}
+
+
+def test_a_year_opening_a_sentence_without_a_comma_dates_its_clauses(tmp_path: Path) -> None:
+    fr = frame_of("In 2011 its sister ship struck the quay in high winds, injuring 12 passengers.",
+                  "count", "12")
+    assert fr.recalled and "frame:when-sentence-opener" in fr.rules
+    r = audit_texts(tmp_path, {
+        "a": " date 2025-11-24 Thirty-eight passengers were injured when the ferry hit the reef on Saturday.",
+        "b": " date 2025-11-25 The ferry hit the reef on Saturday and 38 passengers were injured. In 2011 its "
+             "sister ship struck the quay in high winds, injuring 12 passengers.",
+    })
+    assert all(f.verdict != "conflict" for f in r.findings)
