@@ -83,12 +83,15 @@ import audit.render as render
 from audit.cli import main
 
 mode, marker = sys.argv[1], sys.argv[2]
+# a Ctrl-C at a terminal: a shell that started the test run in the background (`make test &`) passes SIGINT on
+# ignored, and Python then never installs its KeyboardInterrupt handler
+signal.signal(signal.SIGINT, signal.default_int_handler)
 if mode == "render":  # the JSON renderer (second of four) waits for a signal; the Markdown is already rendered
     real = render.RENDERERS["json"]
 
     def waiting(report):
         # the signal is held from before the marker exists until it is taken, then raised again: a signal sent
-        # between the marker and a pause() would otherwise be handled first and the pause wait forever
+        # between the marker and a pause() would otherwise be handled first and the pause wait for ever
         held = {signal.SIGINT, signal.SIGTERM}
         signal.pthread_sigmask(signal.SIG_BLOCK, held)
         open(marker, "w").close()
