@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from audit import rules
 from audit.entities import EntityIndex, fold
 from audit.kinds import family_of
-from audit.kinds.base import WEAK, Aligned, Slot, extra_of, list_of
+from audit.kinds.base import GENERIC_THINGS, WEAK, Aligned, Slot, extra_of, list_of
 from audit.model import Claim
 from audit.unionfind import UnionFind
 
@@ -136,11 +136,13 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         # which $281 million in cash") are two facts however each is worded
         whole_block = fam == "date" or all(m.claim.kind == "money" for m in members)
         block_together = _cooccurring(m.claim for m in members) if whole_block else None
+        sums = _side_by_side_sums(m.claim for m in members)
         for comp in comps.values():
             together = block_together if block_together is not None else _cooccurring(m.claim for m in comp)
-            for part in split_cooccurring([m.claim for m in comp], together):
-                first = part[0]
-                slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))
+            for piece in _split_totals([m.claim for m in comp], sums):
+                for part in split_cooccurring(piece, together):
+                    first = part[0]
+                    slots.append(Slot(event=first.event, family=fam, subject=comp[0].subject, claims=part))
     return slots
 
 
@@ -205,6 +207,46 @@ def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]], *, articl
         return any(art in by_article and by_article[art] != {v} for art, _s, v in b)
     where = {(art, s): v for art, s, v in a}
     return any((art, s) in where and where[(art, s)] != v for art, s, v in b)
+
+
+def _side_by_side_sums(claims: Iterable[Claim]) -> dict[float, set[float]]:
+    """Each total of two exact counts that one sentence gives side by side ("312 passengers and 24 crew"),
+    with its two parts."""
+    by_sentence: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for c in claims:
+        if c.kind == "count" and c.low is not None and c.low == c.high:
+            by_sentence[(c.article, c.sentence)].append(c.low)
+    out: dict[float, set[float]] = defaultdict(set)
+    for values in by_sentence.values():
+        if len(values) > 6:
+            continue  # a table of figures: its sums say nothing
+        for i, a in enumerate(values):
+            for b in values[i + 1:]:
+                if min(a, b) >= 10:  # small figures add up to one another by chance (4 dead and 1 missing: 5)
+                    out[a + b] |= {a, b}
+    return out
+
+
+def _split_totals(claims: list[Claim], sums: dict[float, set[float]]) -> list[list[Claim]]:
+    """A count that is the sum of two counts another sentence gives side by side, one of which is in the slot
+    under another noun, counts more than that part ("the 336 people on board" = 312 passengers and 24 crew):
+    its own slot."""
+    if not sums or not claims or claims[0].kind != "count":
+        return [claims]
+    values = {c.low for c in claims if c.low is not None and c.low == c.high}
+    things: dict[float, set[str | None]] = defaultdict(set)
+    for c in claims:
+        if c.low is not None:
+            things[c.low].add(c.frame.thing if c.frame else None)
+    # the total counts in a general noun what the part counts in a specific one ("336 PEOPLE" / "312
+    # PASSENGERS"); "23 Somali pirates" against "12 Somalis" (and 11 Yemenis) is a count that disagrees
+    totals = {v for v in values if v in sums and things[v] <= GENERIC_THINGS and any(
+        not (things[p] & GENERIC_THINGS) for p in (sums[v] - {v}) & values)}
+    if not totals:
+        return [claims]
+    rest = [c for c in claims if c.low not in totals or c.low != c.high]
+    whole = [c for c in claims if c.low in totals and c.low == c.high]
+    return [part for part in (rest, whole) if part]
 
 
 def _cooccurring(claims: Iterable[Claim]) -> set[frozenset[str]]:

@@ -814,3 +814,20 @@ def test_a_year_opening_a_sentence_without_a_comma_dates_its_clauses(tmp_path: P
              "sister ship struck the quay in high winds, injuring 12 passengers.",
     })
     assert all(f.verdict != "conflict" for f in r.findings)
+
+
+def test_everyone_on_board_is_not_a_figure_for_the_passengers(tmp_path: Path) -> None:
+    r = audit_texts(tmp_path, {
+        "a": " date 2025-11-23 The ferry hit the reef on Saturday. It was carrying 312 passengers and 24 crew.",
+        "b": " date 2025-11-24 The coastguard said the last of the 336 people on board had been accounted for.",
+        "c": " date 2025-11-24 The ferry ran aground on Saturday evening with 321 passengers and 24 crew aboard.",
+    })
+    f = finding_with(r, "count", "312")
+    assert f.verdict == "conflict" and values_of(f) == {"312": ("a",), "321": ("c",)}
+    # the same count of one thing that disagrees stays a conflict ("23 pirates" are not 12 + 11 of others)
+    (tmp_path / "two").mkdir()
+    r2 = audit_texts(tmp_path / "two", {
+        "a": " date 2009-01-01 The navy caught 12 Somalis and 11 Yemenis on the dhow.",
+        "b": " date 2009-01-01 The navy said it had arrested 23 Somalis on the dhow.",
+    })
+    assert finding_with(r2, "count", "23").verdict == "conflict"
