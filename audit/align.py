@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from audit import rules
 from audit.entities import EntityIndex, fold
 from audit.kinds import family_of
-from audit.kinds.base import GENERIC_THINGS, WEAK, Aligned, Slot, extra_of, list_of
+from audit.kinds.base import GENERIC_THINGS, WEAK, Aligned, Slot, extra_of, list_of, names_the_work
 from audit.model import Claim
 from audit.unionfind import UnionFind
 
@@ -191,10 +191,7 @@ def _one_act_years(x: Claim, y: Claim) -> bool:
     if fx.predicate == fy.predicate and bool(set(fx.predicate_mods) & set(fy.predicate_mods)):
         return True
     # "Dunmore's 1995 ALBUM" / "the ALBUM came out in 1994": a work named as the act on one side, in the other's clause
-    # (two years each written before the noun, "her 1987 album" / "the 1991 album", are two works)
-    return any(f.predicate_pos == "NOUN" and g.predicate_pos == "VERB"
-               and f.predicate in (_extra(other, "words") or "").split("|")
-               for f, g, other in ((fx, fy, y), (fy, fx, x)))
+    return names_the_work(fx, fy, (_extra(x, "words") or "").split("|"), (_extra(y, "words") or "").split("|"))
 
 
 def _clash(a: set[tuple[str, int, str]], b: set[tuple[str, int, str]], *, article_level: bool = False) -> bool:

@@ -711,7 +711,7 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
             # (a price the parser hung on a noun, "bought shares from a SHAREHOLDER for $3.625", is the buyer's)
             came_through = t
             if t.dep_ != "compound" and any(x.head.i == t.i and x.dep_ == "prep" and x.lower_ == "with"
-                                            for x in _path(start, t)):
+                                            for x in path):
                 m = names.covering(parse.start(t), parse.end(t))
                 if m is not None and not _common_noun(t, m) and (own is None or m.surface != own.surface):
                     fired.append("frame:holder-with-phrase")  # "First Security, WITH $5.4 billion in assets"

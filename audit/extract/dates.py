@@ -89,9 +89,8 @@ def _is_future(text: str) -> bool:
 def _side(span: tuple[float, float] | None, anchor: dt.date | None) -> str | None:
     """Which side of its anchor a resolved date lies on: "past" wholly before it, "future" wholly after it,
     "present" when it holds the anchor (a Wednesday named in an article of that Wednesday), None when nothing
-    is known. The resolved date
-    says it better than the sentence's words: in "X will be acquired, the companies said on Saturday" the
-    Saturday is behind."""
+    is known. The resolved date says it better than the sentence's words: in "X will be acquired, the
+    companies said on Saturday" the Saturday is behind."""
     if span is None or anchor is None:
         return None
     day = float(anchor.toordinal())

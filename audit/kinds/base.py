@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -290,6 +290,14 @@ def frames_fit(a: Aligned, b: Aligned, *, things: bool = True, occasions: bool =
         if not pa & pb:
             return False
     return not things or things_fit(fa, fb)
+
+
+def names_the_work(fa: Frame, fb: Frame, words_a: Collection[str], words_b: Collection[str]) -> bool:
+    """One side's act is a noun ("her 1995 ALBUM") that the other side's clause names beside a verb of the act
+    ("the ALBUM came out in 1994"); two years each written before the noun ("her 1987 album" / "the 1991
+    album") are two works."""
+    return (fa.predicate_pos == "NOUN" and fb.predicate_pos == "VERB" and fa.predicate in words_b) or (
+        fb.predicate_pos == "NOUN" and fa.predicate_pos == "VERB" and fb.predicate in words_a)
 
 
 def things_fit(fa: Frame, fb: Frame) -> bool:

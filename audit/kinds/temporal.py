@@ -19,6 +19,7 @@ from audit.kinds.base import (
     extra_of,
     frames_fit,
     jaccard,
+    names_the_work,
     numeric_relation,
     template,
 )
@@ -91,18 +92,10 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
                 return False
     if a.names & b.names or not a.names or not b.names:
         return True
-    if fam == "date" and fit and _act_years(a, b) and _names_the_work(a, b):
+    if fam == "date" and fit and _act_years(a, b) and a.frame and b.frame and names_the_work(
+            a.frame, b.frame, a.words, b.words):
         return True  # "Dunmore's 1995 ALBUM" / "the ALBUM came out in 1994": one work, told in other words
     return jaccard(a.words, b.words) >= 0.12
-
-
-def _names_the_work(a: Aligned, b: Aligned) -> bool:
-    """One side's act is a noun ("her 1995 ALBUM") that the other side's clause names beside a verb of the act
-    ("the ALBUM came out in 1994"); two years each written before the noun are two works."""
-    fa, fb = a.frame, b.frame
-    return bool(fa and fb and (
-        (fa.predicate_pos == "NOUN" and fb.predicate_pos == "VERB" and fa.predicate in b.words) or
-        (fb.predicate_pos == "NOUN" and fa.predicate_pos == "VERB" and fb.predicate in a.words)))
 
 
 def is_day(v: str) -> bool:
