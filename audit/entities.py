@@ -116,6 +116,8 @@ def inflected(a: str, b: str) -> bool:
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
     ea, eb = a[k:], b[k:]
+    if not (ea and eb) and len(ea + eb) == 1 and (ea + eb) == a[k - 1]:
+        return False  # 'bryn'/'brynn', 'phillip'/'philip': a doubled letter is a spelling, not an ending
     return k >= 4 and (ea in _INFLECTIONS or eb in _INFLECTIONS)
 
 

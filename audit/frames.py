@@ -475,6 +475,21 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
     return None, None, ()
 
 
+def _headline_verb(value: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
+    """A headline's verb the tagger read as a noun ("Robbers in drag STEAL e80 million from..."): in a headline
+    with no verb of its own, a present-tense verb form before the figure that the predicate table knows as a
+    verb (not as a noun only)."""
+    sent = value.sent
+    if any(_is_verb(t) for t in sent):
+        return None
+    for t in reversed([t for t in sent if t.i < value.i]):
+        if t.tag_ in ("NN", "NNS") and t.lower_.isalpha():
+            found = tuple(e for e in _predicate_entry(t.lower_, kind) if t.lower_ not in e.nouns)
+            if found:
+                return t, t.lower_, found
+    return None
+
+
 def _compounds(t: Token) -> tuple[str, ...]:
     """The compound nouns before a noun, nested ones included ('appeals court' of 'appeals court ruling')."""
     out: list[str] = []
@@ -833,8 +848,15 @@ def _verb_above(t: Token) -> Token | None:
 
 def _controller(t: Token) -> Token | None:
     """The subject a verb without one takes from the verb it depends on ("the Bush administration plans to
-    deploy 45,000 Marines": deploy's subject is the administration)."""
+    deploy 45,000 Marines": deploy's subject is the administration). A participle set off by a comma right
+    after a noun describes that noun, whatever the parser hung it on ("According to the DECISION, published
+    Tuesday, Norvale had...": the decision was published, not Norvale)."""
     x = t
+    if t.tag_ == "VBN" and t.dep_ == "advcl" and t.i >= 2:
+        doc = t.doc
+        before, noun = doc[t.i - 1], doc[t.i - 2]
+        if before.text == "," and _is_noun(noun) and noun.i < t.head.i and noun.dep_ in ("pobj", "dobj", "appos"):
+            return noun
     for _ in range(3):
         if x.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or x.head.i == x.i:
             return None
@@ -1044,6 +1066,11 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
         if not classes and thing is not None and fallback is not None and fallback.implies and fallback.fallback:
             pred, word, classes = thing, lemma(thing), (rules.TABLE["predicates"][fallback.implies],)
             fired.append("frame:predicate-implied-by-thing(fallback)")
+        if not classes and claim.context == "headline":
+            found = _headline_verb(value, kind)
+            if found is not None:
+                pred, word, classes = found
+                fired.append("frame:predicate-headline-verb")
     thing_lemma = lemma(thing) if thing is not None else None
     thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None
     if thing_entry is not None:

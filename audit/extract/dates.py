@@ -44,6 +44,7 @@ _PAIRED_RULES = frozenset({"date_wd_md", "date_md_wd", "date_wd_paren_md", "date
 _MONTHDAY_RULES = frozenset({"date_md", "date_d_m", "date_wd_md", "date_md_wd", "date_wd_paren_md"})
 _RELATIVE_RULES = frozenset({"date_today", "date_today_poss", "date_part_today", "time_today_part", "time_this_part",
                              "time_tonight", "date_rel_week", "date_rel_month", "date_rel_year"})
+_NIGHT_RULES = frozenset({"time_tonight"})
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")
 
@@ -117,7 +118,12 @@ def extract(doc: Doc) -> list[Claim]:
     # dates, and times of day that name a day ("Thursday morning", "last night"); clock times are the time extractor's
     timexes = [t for t in doc_timexes(doc) if t.type == "DATE" or (t.type == "TIME" and not re.search(r"T\d", t.value))]
     explicit_days = _explicit_days(doc, timexes)
+    day_sentences = {doc.sentence_of(t.start) for t in timexes if t.rule not in _NIGHT_RULES
+                     and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T\w+)?", t.value)}
     for t in timexes:
+        if t.rule in _NIGHT_RULES and re.match(r"(?i)overnight", text[t.start:t.end]) \
+                and doc.sentence_of(t.start) in day_sentences:
+            continue  # "spotted on Wednesday, December 2, when servers began locking up overnight": that day's night
         read = _reading(doc, t, explicit_days)
         if read is None:
             continue

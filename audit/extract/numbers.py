@@ -125,10 +125,12 @@ _FRACTION = re.compile(
     rf"(?:(?P<n>{'|'.join(sorted(FRACTION_COUNTS, key=len, reverse=True))})[\s-])?"
     rf"(?P<f>{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\s+of\b(?!\s+(?:a|an)\s+(?:mile|kilomet|hour|century|season))",
     re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 _PERIODS = frozenset(str(w) for w in rules.NUMBERS["periods"]["nouns"])
 _WINDOW = re.compile(r"\b(?:the|its|his|her|their|this|these|those|our|my)\s+(?:past|last|previous|next|coming|first|"
                      r"final|opening|closing|following|preceding)\s+$", re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
+_LINKING_WORDS = frozenset({"on", "for", "to", "by", "of", "in", "and", "or", "against"})
 _WORD_AT = re.compile(r"[A-Za-z][A-Za-z'’]*")
 PEOPLE = frozenset("people persons person dead killed injured wounded victims residents children adults "
                    "soldiers civilians passengers workers employees staff fans spectators students".split())
@@ -139,7 +141,7 @@ _NOUN_STOP = frozenset("and or of the a an to in on at for with by from as is wa
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{NUMBER_WORD_RE})"
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?|e(?=\d[\d.,]*\s?(?:million|billion|bn|m)\b))?(?P<num>{_NUM})"
+    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?|(?:USD|EUR|GBP|JPY|AUD|CAD|CHF|CNY|INR)\s?(?=\d)|e(?=\d[\d.,]*\s?(?:million|billion|bn|m)\b))?(?P<num>{_NUM})"
     rf"(?:(?:\s?|-(?=(?:thousand|million|billion|trillion)\b))(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
     rf"(?P<hy>-(?=[a-z]))?(?P<unitsym>%|\s?per cent\b|\s?percent\b)?",
     re.IGNORECASE,
@@ -297,9 +299,17 @@ def extract(doc: Doc) -> list[Claim]:
                     continue
                 subject = ms[-1].surface
             else:
-                noun, _, _, _ = _head_noun(text, m.end(), len(text), doc.parse)
+                noun, _, noun_end, _ = _head_noun(text, m.end(), len(text), doc.parse)
                 prev = [x for x in fr.mentions if x.end <= m.start()]
-                subject = prev[-1].surface if prev and m.start() - prev[-1].end < 4 else None
+                # "Sitonik, 29-year-old" or, in apposition, "Joseph Sitonik, the 27-year-old Kenyan"
+                subject = prev[-1].surface if prev and (m.start() - prev[-1].end < 4 or _APPOSITION.fullmatch(
+                    text, prev[-1].end, m.start())) else None
+                if subject is None and noun and noun[:1].islower():
+                    # "the 54-year-old captain, Miriam Castellane,": the name in apposition after the noun
+                    after = re.match(r"\s*,\s*", text[noun_end:noun_end + 4])
+                    if after:
+                        at = noun_end + after.end()
+                        subject = next((x.surface for x in fr.mentions if x.start == at and x.type == "person"), None)
                 if subject is None and noun:
                     subject = _described_person(doc, noun, m.start()) or noun.lower()
             add(doc.claim("age", str(age), m.start(), m.end(), "age", low=float(age), high=float(age), unit="years",
@@ -434,6 +444,8 @@ def extract(doc: Doc) -> list[Claim]:
                 first = _WORD_AT.match(text, e)
                 if first is None:
                     continue
+                if first.group(0).lower() in _LINKING_WORDS and text.startswith("-", first.end()):
+                    continue  # "a two-on-one rush", "one-for-three", "two-to-one odds": a ratio, not a count
                 noun = first.group(0)
                 unit = stem(noun)
                 noun2, _, _, mods2 = _head_noun(text, first.end(), fr.hi, doc.parse)

@@ -16,7 +16,10 @@ _MINUTE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)?(?:\+(?P<plus>\d{1,2}))?(
 _LATER = re.compile(rf"\b(?P<n>\d{{1,2}}|{NUMBER_WORD_RE})\s+minutes?\s+(?P<dir>later|after(?:wards)?|on|before|earlier)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?P<w>first|second|1st|2nd)[- ]half\b|\b(?P<st>stoppage[- ]time|injury[- ]time|extra[- ]time|half[- ]?time|added time)\b", re.IGNORECASE)
 _QUARTER = re.compile(rf"\b(?P<w>{_ORD})[- ](?P<p>quarter|period|inning|round|set|frame)\b|\b(?P<p2>round|quarter|period)\s+(?P<n>\d{{1,2}})\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b(?:with\s+)?(?P<t>\d{1,2}:\d{2})\s+(?:minutes?\s+)?(?P<rel>left|remaining|to go|to play|into|of|in)\b(?:\s+(?:in|of))?(?:\s+the)?(?:\s+(?P<w>" + _ORD + r")\s+(?P<p>quarter|period|round|half))?", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?:with\s+)?(?P<t>\d{1,2}:\d{2})\s+(?:minutes?\s+)?(?P<rel>left|remaining|to go|to play|into|of|in)\b(?:\s+(?:in|of))?(?:\s+the)?(?:\s+(?P<w>" + _ORD + r")\s+(?P<p>quarter|period|round|half)|\s+(?P<ot>overtime|OT|extra (?:period|time|session|frame)|(?:first |second |double |triple )?overtime period))?", re.IGNORECASE)
+_SERIES_BEFORE = re.compile(r"\b(?:the|a|its|their|his|her)\s+(?:best-of-\w+\s+)?series\s*$", re.IGNORECASE)
+_SERIES_AFTER = re.compile(r"[\s-]*(?:series\b|(?:lead\s+|advantage\s+|edge\s+)?in\s+(?:the|a|their|its)\s+(?:best-of-\w+\s+)?series\b|games?\s+to\b)", re.IGNORECASE)
+_OT_NUMBER = {"second": 2, "double": 2, "triple": 3}
 _SCORE = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d/:]|-(?:yard|minute|year|point|game|man|day|hour))")
 _LEAD_WORDS = re.compile(r"\b(?P<n>\d{1,2}|" + NUMBER_WORD_RE + r")[- ](?P<u>goal|point|run|shot|stroke|game|touchdown)\s+(?:[a-z-]+\s+)?(?P<what>lead|advantage|cushion|deficit|margin)\b", re.IGNORECASE)
 _LEFT = re.compile(r"\b(?:(?P<qual>less than|more than|about|nearly|just over|under|over)\s+)?(?P<n>\d{1,2}|" + NUMBER_WORD_RE + r")\s+minutes?\s+(?P<rel>left|remaining|to go|to play)\b", re.IGNORECASE)
@@ -140,18 +143,21 @@ def extract(doc: Doc) -> list[Claim]:
     for m in _CLOCK.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        if not m.group("p") and m.group("rel").lower() in ("in", "into", "of"):
+        if not m.group("p") and not m.group("ot") and m.group("rel").lower() in ("in", "into", "of"):
             continue
         fr = frame(doc, m.start(), m.end())
         subj = _subject(doc, m.start(), m.end(), fr.mentions)
-        per = f"{m.group('p').lower()} {_ordinal(m.group('w'))}" if m.group("p") else ""
+        # an added period ("7:46 of overtime", "of the extra period") is one period of its own
+        per = (f"{m.group('p').lower()} {_ordinal(m.group('w'))}" if m.group("p") else
+               f"overtime {_OT_NUMBER.get(m.group('ot').split()[0].lower(), 1)}" if m.group("ot") else "")
         rel = m.group("rel").lower()
         rel = "left" if rel in ("left", "remaining", "to go", "to play") else "elapsed"
         value = f"{m.group('t')} {rel}"
         mins, secs = (int(x) for x in m.group("t").split(":"))
         add(doc.claim("clock", value, m.start(), m.end(), "clock", subject=subj, trigger=fr.trigger,
                       low=float(mins * 60 + secs), high=float(mins * 60 + secs),
-                      note=f"in the {per.split()[0]} {per.split()[1]}" if per else None,
+                      note=(f"in overtime ({m.group('ot')})" if m.group("ot") else
+                            f"in the {per.split()[0]} {per.split()[1]}" if per else None),
                       topic=f"game clock of {subj}'s {fr.trigger_word or 'action'}" if subj else "game clock",
                       extra=extra(names=fr.names(), words=fr.words, period=per or None,
                                   people=_subjects_all(fr.mentions, text, subj))))
@@ -220,6 +226,12 @@ def extract(doc: Doc) -> list[Claim]:
                 attribute = f"record ({_record_scope(qualified.group(0))})"
             elif re.search(r"\b(?:one-score|close|road|home|division|conference|against)\b[\w\s-]{0,20}$", before, re.IGNORECASE):
                 attribute = "record (" + (re.search(r"(one-score|close|road|home|division|conference)", before + after, re.IGNORECASE) or re.search("x", "x")).group(0).lower() + ")"  # type: ignore[union-attr]
+        elif _SERIES_BEFORE.search(before) or _SERIES_AFTER.match(after):
+            # "won the series 4-1", "a 3-1 series lead", "4-1 in the series": the standing in a series of games,
+            # its own slot beside any one game's score
+            lead = re.match(r"[\s-]*(?:series\s+)?(?:lead|advantage|edge)\b", after, re.IGNORECASE)
+            attribute = "series lead" if lead else "series score"
+            value = f"{max(a, b)}-{min(a, b)}"
         elif re.match(r"[\s-]*(?:lead|advantage|cushion|deficit|ahead|up|down|behind)\b", after, re.IGNORECASE) or (re.search(r"\b(?:led|leading|lead|ahead|up)\b", clause) and not re.search(r"\b(?:beat|won|win|defeat|victory|final)", clause)):
             attribute, value = "lead", f"lead by {abs(a - b)}" if a != b else f"level {a}-{b}"
         elif re.search(r"\b(?:half-?time|at the break|at the half|intermission)\b", clause):

@@ -36,6 +36,9 @@ _AMPM = re.compile(
 _H24 = re.compile(_QUAL + r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!\s*(?:left|remaining|to go|to play|of|into))(?:\s*(?P<z>" + _ZONE_RE + r")\b|\s+(?P<local>local time|local|hrs|hours))?")
 _MIL = re.compile(r"\b(?:at\s+)?(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:(?P<z>" + _ZONE_RE + r")\b|(?P<local>local time|hrs|hours|h)\b)")
 _MIL_AT = re.compile(r"\bat\s+(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\b(?=\s*\()")
+_PARTDAY = re.compile(_QUAL + r"\b(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s+(?P<pd>in the (?:morning|afternoon|evening)|at night)\b",
+                      re.IGNORECASE)
+"""A clock time whose half of the day is said in words: "at 4:10 in the morning", "9.15 at night"."""
 _AMPM_KEY = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
 """What every clock time with am/pm holds: a cheap test before the full pattern."""
 _WORDS = re.compile(_QUAL + r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
@@ -115,6 +118,10 @@ def extract(doc: Doc) -> list[Claim]:
             local = None  # "7 p.m. Friday" is no zone; "7am Sydney time" is
         add(m.start("h"), m.end() if local else m.end("ap") if not m.group("z") else m.end(), h24, mi, m.group("z"),
             bool(local), m.group("qual"))
+    for m in (_PARTDAY.finditer(text) if doc.has(" in the morning", " in the afternoon", " in the evening", " at night") else ()):
+        h, pd = int(m.group("h")), m.group("pd").lower()
+        pm = pd.endswith(("afternoon", "evening")) or (pd.endswith("night") and h >= 6)
+        add(m.start("h"), m.end(), (h % 12) + (12 if pm else 0), int(m.group("m")), None, False, m.group("qual"))
     for m in (_WORDS.finditer(text) if doc.has("noon", "midday", "midnight") else ()):
         h = 0 if m.group("w").lower() == "midnight" else 12
         add(m.start("w"), m.end(), h, 0, None, False, m.group("qual"))

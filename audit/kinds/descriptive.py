@@ -24,7 +24,9 @@ RANKS = Extractor("ranks", ("rank",), ranks.extract)
 ATTRIBUTES = Extractor("attributes", ("attribute", "charge", "residence"), attributes.extract)
 
 
-def _rank_link(_fam: str, a: Aligned, b: Aligned) -> bool:
+def _rank_link(fam: str, a: Aligned, b: Aligned) -> bool:
+    if fam.endswith(("count", "count (in a row)")):
+        return True  # one holder's titles (the block is the holder): "fourth championship" / "fifth title"
     return jaccard(a.words, b.words) >= 0.1 or a.claim.value == b.claim.value
 
 
@@ -36,7 +38,16 @@ def _of_subject(slot: Slot, what: str, article: str = "") -> str:
     return f"{what} of {article}{slot.subject}" if slot.subject else what
 
 
-RANK = Family(name="rank", key=lambda c: f"rank:{c.attribute}", block=subject_block, link=_rank_link, relate=_differ,
+def _rank_block(fam: str, a: Aligned) -> tuple[str, ...] | None:
+    # "lifted their fifth championship": the ordinal of a holder's achievements is the parse's holder when it is
+    # a named entity (the window's last name before the ordinal may be the opponent)
+    if fam.endswith(("count", "count (in a row)")) and a.holder and a.holder_type not in (None, "np") \
+            and extra_of(a.claim, "possessive") == "pronoun":
+        return (a.holder,)
+    return subject_block(fam, a)
+
+
+RANK = Family(name="rank", key=lambda c: f"rank:{c.attribute}", block=_rank_block, link=_rank_link, relate=_differ,
               topic=lambda slot: _of_subject(slot, slot.family.split(":", 1)[1]),
               example="world No 3 / ranked third in the world")
 ATTRIBUTE = Family(name="attribute", key=lambda c: f"attr:{c.attribute}", block=subject_block,

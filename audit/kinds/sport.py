@@ -22,7 +22,6 @@ from audit.kinds.base import (
     template,
 )
 from audit.model import Claim
-from audit.rules import event_class
 
 EXTRACTOR = Extractor("sport", ("minute", "period", "clock", "score", "record"), sport.extract)
 
@@ -79,8 +78,9 @@ def _clock_link(_fam: str, a: Aligned, b: Aligned) -> bool:
         return False
     if ca.value == cb.value:
         return ":" in ca.value or jaccard(a.words, b.words) >= 0.1  # "4:08 left" is precise enough
-    scoring_a = {w for w in a.words if (e := event_class(w)) is not None and e.name == "score"}
-    return bool(pa and pb and scoring_a & b.words)
+    # two clocks of a scoring act in the same period ("scored at 7:46 of overtime" / "the winner came at 6:47 of
+    # the extra period"); the clause's event word is the claim's trigger (its words are stems: "scor")
+    return bool(pa and pb and ca.trigger == "score" and cb.trigger == "score")
 
 
 CLOCK = Family(name="clock", key=lambda c: "clock", block=lambda _f, _a: (), link=_clock_link,
@@ -92,8 +92,8 @@ def _score_link(fam: str, a: Aligned, b: Aligned) -> bool:
     kind = fam.split(":", 1)[1]
     if kind == "score":
         return False  # a score with no word saying which (final, lead, half-time) is not compared
-    if kind in ("lead", "tied score"):
-        return a.claim.value == b.claim.value and names_ok(a, b)  # leads and ties change during a game
+    if kind in ("lead", "tied score", "series lead"):
+        return a.claim.value == b.claim.value and names_ok(a, b)  # leads and ties change during a game (a series)
     return names_ok(a, b)
 
 

@@ -30,6 +30,8 @@ from audit.model import Claim
 DATES = Extractor("dates", ("date",), dates.extract)
 TIMES = Extractor("times", ("time",), times.extract)
 DAY_PRECISION = frozenset({"day", "weekday", "monthday"})
+BROAD_DATE_CLASSES = frozenset({"announced", "stated"})
+"""Classes of acts a story holds many of (announcements, publications): their dates meet only on one verb."""
 
 
 def _key(c: Claim) -> str | None:
@@ -66,6 +68,13 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
         # an act the tables know and another the parse found ("put up on Tuesday" is not the blast): a story's
         # days are of many acts; its clock times are mostly of the one moment, and still link on the words.
         # The same day in two articles is still at most an agreement.
+        same = ca.value == cb.value and ca.article != cb.article and extra_of(ca, "precision") in DAY_PRECISION
+        return WEAK if same else False
+    if fam == "date" and fa is not None and fb is not None and fa.predicate and fb.predicate \
+            and fa.predicate != fb.predicate and set(fa.classes) & set(fb.classes) \
+            and set(fa.classes) & set(fb.classes) <= BROAD_DATE_CLASSES:
+        # "disclosed the breach on Jan. 8" / "the decision, published Tuesday": a story announces many things;
+        # two different verbs of announcing are two announcements (the same day is at most an agreement)
         same = ca.value == cb.value and ca.article != cb.article and extra_of(ca, "precision") in DAY_PRECISION
         return WEAK if same else False
     if fit is None and (ca.trigger is None or ca.trigger != cb.trigger):

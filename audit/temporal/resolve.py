@@ -416,6 +416,9 @@ def f_clock(s: str, ctx: Context) -> str:
         return "clock|T24:00" if w == "midnight" else "clock|T12:00"
     hh, mm = int(g["h"] or 0), int(g.get("mi") or 0)
     ap = (g.get("ap") or "").lower()
+    pd = (g.get("pd") or "").lower()  # "4:10 in the morning", "9.15 at night"
+    if pd and not ap:
+        ap = "pm" if pd.endswith(("afternoon", "evening")) or (pd.endswith("night") and hh >= 6) else "am"
     if ap.startswith("p") and hh < 12:
         hh += 12
     elif ap.startswith("a") and hh == 12:
