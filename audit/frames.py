@@ -48,7 +48,9 @@ UNITS = frozenset(_UNITS) | frozenset(TIME_UNITS) | {"kilometre", "kilometer", "
 NOT_THINGS = frozenset({"worth", "dollar", "dollars", "cent", "cents", "penny", "pence", "point", "points", "euro",
                         "euros", "pound", "pounds", "yen", "yuan", "rupee", "rupees", "franc", "francs", "mark",
                         "marks", "%", "percent", "apiece", "each", "total", "sum", "amount", "figure",
-                        "m", "m.", "mn", "bn", "b", "tn", "k"})  # "$125m", "£2bn": the scale, not a thing
+                        "m", "m.", "mn", "bn", "b", "tn", "k",  # "$125m", "£2bn": the scale, not a thing
+                        "degree", "degrees", "celsius", "fahrenheit", "centigrade", "°", "c", "f", "°c", "°f",
+                        "gbp", "usd", "eur"})  # a temperature's scale; a currency code ("GBP 1,500")
 """Words after a figure that are its unit or its manner, not what it counts ("$15 million WORTH of shares")."""
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})
@@ -61,8 +63,10 @@ DATED_KINDS = frozenset({"date", "time"})
 LIGHT_VERBS = frozenset({"happen", "occur", "be", "have", "reach", "stand", "rise", "climb", "increase", "jump", "grow", "total",
                          "number", "top", "exceed", "surpass", "near", "hit", "put", "bring", "raise", "remain",
                          "become", "include", "swell", "mount", "soar", "double", "revise", "lift", "push",
-                         "take", "leave", "make", "count", "list", "give", "update", "set", "fall", "drop"})
-"""Verbs that carry a figure without saying what happened: 'the toll ROSE to 112' is about the toll."""
+                         "take", "leave", "make", "count", "list", "give", "update", "set", "fall", "drop",
+                         "begin", "start", "commence"})
+"""Verbs that carry a figure without saying what happened: 'the toll ROSE to 112' is about the toll; an aspect
+verb's act is its subject's when that names one ('CONSTRUCTION would begin in 2026')."""
 OBJECT_VERBS = frozenset({"produce", "register", "record", "suffer", "make", "stage", "carry out", "pull off", "post",
                           "secure", "earn", "achieve", "complete", "mount", "launch", "conduct", "hold", "seal",
                           "clinch", "notch", "chalk up", "rack up", "deliver", "inflict", "score", "pick up",

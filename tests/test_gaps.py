@@ -181,3 +181,33 @@ def test_a_headline_verb_read_as_a_noun_still_names_the_act() -> None:
     assert money.context == "headline" and money.value == "25000000 EUR"
     assert money.frame is not None and money.frame.predicate_class == "stolen"
     assert "frame:predicate-headline-verb" in money.frame.rules
+
+
+def test_a_time_taken_written_as_a_clock_is_one_duration() -> None:
+    assert claims("Adeyemi won in 2:11:04, ahead of Borg.", "duration") == [("2:11:04", "2:11:04")]
+    assert claims("Adeyemi won in 2h 11min 4sec.", "duration") == [("2:11:04", "2h 11min 4sec")]
+
+
+def test_temperatures_in_either_scale_are_degrees_celsius() -> None:
+    assert claims("Temperatures reached 34 degrees Celsius by noon.", "quantity") == [
+        ("34 °C", "34 degrees Celsius")]
+    assert claims("The weather service reported 93 degrees Fahrenheit at the airport.", "quantity") == [
+        ("34 °C", "93 degrees Fahrenheit")]
+    assert claims("The thermometer at the dock read 22C.", "quantity") == [("22 °C", "22C")]
+    assert claims("She lives in flat 22C.", "quantity") == []  # no temperature in the sentence
+    assert claims("The ship turned 90 degrees.", "quantity") == []  # no scale in the article: not a temperature
+    # a bare "degrees" takes the one scale the article names
+    text = "By noon it was 95 degrees Fahrenheit. At dawn it had been 77 degrees."
+    assert claims(text, "quantity") == [("35 °C", "95 degrees Fahrenheit"), ("25 °C", "77 degrees")]
+
+
+def test_a_temperature_bound_is_compatible_with_a_figure_above_it(tmp_path: Path) -> None:
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nThe weather service was reporting 95 degrees Fahrenheit at Orrin airport by noon.",
+        "two": "date 2023-09-11\nTemperatures reached 35 degrees Celsius by noon, the weather service at Orrin said.",
+        "three": "date 2023-09-11\nRunners at Orrin struggled in temperatures above 90 degrees Fahrenheit, the "
+                 "weather service said.",
+    })
+    (found,) = [f for f in report.findings if f.topic == "temperature"]
+    assert found.verdict == "agree", shown(report)  # 95 F = 35 C; "above 90 F" does not contradict them
+    assert {g.value: g.articles for g in found.values} == {"35 °C": ("one", "two"), "32 °C": ("three",)}

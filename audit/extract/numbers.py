@@ -125,6 +125,29 @@ _FRACTION = re.compile(
     rf"(?:(?P<n>{'|'.join(sorted(FRACTION_COUNTS, key=len, reverse=True))})[\s-])?"
     rf"(?P<f>{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\s+of\b(?!\s+(?:a|an)\s+(?:mile|kilomet|hour|century|season))",
     re.IGNORECASE)
+_RACE_TIME = re.compile(r"(?<![\d:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|(?P<h2>\d{1,2})\s?h(?:rs?|ours?)?"
+                        r"\s*(?P<m2>\d{1,2})\s?min(?:utes?|s)?(?:\s*(?P<s2>\d{1,2})\s?s(?:ec(?:onds?|s)?)?)?\b)")
+"""A time taken written as a clock: a race's "2:07:31", "2h 07min 31sec" (hours, minutes, seconds)."""
+_TEMPERATURE = re.compile(r"(?<![\w.-])(?:(?P<qual>above|over|more than|below|under|less than|about|around|nearly|almost|"
+                          r"roughly|at least|at most|up to)\s+)?(?P<n>[-−]?\d{1,3}(?:\.\d)?)(?:\s*°\s*(?P<scale>[CF])\b|\s*(?:°|degrees?)"
+                          r"(?:\s+(?P<scale2>Celsius|Fahrenheit|centigrade|C|F)\b)?|(?P<cscale>[CF])\b)(?!-)")
+_TEMP_BOUNDS = {"above": (0.0, math.inf), "over": (0.0, math.inf), "more than": (0.0, math.inf), "at least": (0.0, math.inf),
+                "below": (-math.inf, 0.0), "under": (-math.inf, 0.0), "less than": (-math.inf, 0.0),
+                "at most": (-math.inf, 0.0), "up to": (-math.inf, 0.0), "about": (-2.0, 2.0), "around": (-2.0, 2.0),
+                "roughly": (-2.0, 2.0), "nearly": (-2.0, 0.0), "almost": (-2.0, 0.0)}
+"""Bounds of a qualified temperature, in degrees of the scale written ("above 80 degrees")."""
+_COMPACT_TEMP = re.compile(r"\d[CF]\b")
+_TEMPERATURE_CUE = re.compile(r"\b(?:temperatures?|thermometers?|heat|hot|cold|warm|degrees|highs?|lows?|°)\b", re.IGNORECASE)
+
+
+def _article_scale(text: str) -> str | None:
+    """The one temperature scale an article names ("Fahrenheit" or "Celsius"), for its bare "79 degrees"."""
+    low = text.lower()
+    f = "fahrenheit" in low or bool(re.search(r"\d\s*°?F\b", text))
+    c = "celsius" in low or "centigrade" in low or bool(re.search(r"\d\s*°?C\b", text))
+    return "f" if f and not c else "c" if c and not f else None
+
+
 _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 _PERIODS = frozenset(str(w) for w in rules.NUMBERS["periods"]["nouns"])
 _WINDOW = re.compile(r"\b(?:the|its|his|her|their|this|these|those|our|my)\s+(?:past|last|previous|next|coming|first|"
@@ -315,6 +338,48 @@ def extract(doc: Doc) -> list[Claim]:
             add(doc.claim("age", str(age), m.start(), m.end(), "age", low=float(age), high=float(age), unit="years",
                           subject=subject, trigger=fr.trigger, topic=f"age of {subject}" if subject else "age",
                           extra=extra(names=fr.names(), words=fr.words)))
+
+    for m in (_RACE_TIME.finditer(text) if ":" in text or doc.has("min") else ()):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("h") is not None:
+            h, mi, sec = int(m.group("h")), int(m.group("m")), int(m.group("s"))
+        else:
+            h, mi, sec = int(m.group("h2")), int(m.group("m2")), int(m.group("s2") or 0)
+        if mi > 59 or sec > 59 or h > 99:
+            continue
+        total = h * 3600 + mi * 60 + sec
+        fr = frame(doc, m.start(), m.end())
+        hms = f"{h}:{mi:02d}:{sec:02d}"
+        add(doc.claim("duration", hms, m.start(), m.end(), "duration", low=float(total), high=float(total),
+                      unit="second", trigger=fr.trigger, topic="time taken",
+                      note=None if m.group(0) == hms else f"{m.group(0)} = {hms}",
+                      extra=extra(names=fr.names(), words=fr.words, noun="second", raw=m.group(0), clock="yes")))
+
+    for m in (_TEMPERATURE.finditer(text) if doc.has("degree", "°", "celsius", "fahrenheit") or _COMPACT_TEMP.search(text)
+              else ()):
+        if not free(m.start(), m.end()):
+            continue
+        raw_scale = (m.group("scale") or m.group("scale2") or m.group("cscale") or "").lower()
+        if m.group("cscale") and not _TEMPERATURE_CUE.search(text, *doc.sentence_bounds(m.start())):
+            continue  # "26C" is a temperature only where the sentence speaks of one ("Room 26C" is not)
+        scale = raw_scale[:1] if raw_scale else _article_scale(text)
+        if scale not in ("c", "f"):
+            continue  # "79 degrees" in an article that names no scale: an angle or a temperature, unknown which
+        degrees = float(m.group("n").replace("−", "-"))
+
+        def to_c(x: float, scale: str = scale) -> float:
+            return x if scale == "c" else (x - 32) * 5 / 9
+
+        celsius = to_c(degrees)
+        qual = (m.group("qual") or "").lower() or None
+        lo_n, hi_n = _TEMP_BOUNDS.get(qual or "", (-0.5, 0.5))  # the rounding of the figure as written, or its bound
+        fr = frame(doc, m.start(), m.end())
+        shown = fmt_number(round(celsius))
+        add(doc.claim("quantity", f"{shown} °C", m.start(), m.end(), "temperature", low=to_c(degrees + lo_n),
+                      high=to_c(degrees + hi_n), unit="°C", trigger=fr.trigger, topic="temperature", qualifier=qual,
+                      note=None if scale == "c" and raw_scale else f"{m.group(0)} = {fmt_number(round(celsius, 1))} °C",
+                      extra=extra(names=fr.names(), words=fr.words, noun="°C", raw=m.group(0), aspect="temperature")))
 
     for m in _HALF_MILE.finditer(text):
         if not free(m.start(), m.end()):
