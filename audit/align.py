@@ -17,6 +17,7 @@ from audit import rules
 from audit.entities import EntityIndex, fold
 from audit.kinds import family_of
 from audit.kinds.base import GENERIC_THINGS, WEAK, Aligned, Slot, extra_of, list_of, names_the_work
+from audit.lexicon import EVENT_NAME_WORDS
 from audit.model import Claim
 from audit.unionfind import UnionFind
 
@@ -50,7 +51,9 @@ def _prep(c: Claim, index: EntityIndex, subject: str | None = None) -> Aligned:
     source = _canon(index, c, f.source) if f and f.source else None
     entity = index.get(c.article, f.holder) if f and f.holder else None
     holder_type = entity.type if entity else ("np" if holder else None)
-    return Aligned(c, subj, names, words, holder=holder, source=source, holder_type=holder_type)
+    named = frozenset(e.name for e in (index.get(c.article, s) for s in _list(c, "names"))
+                      if e is not None and (e.type != "place" or e.name.lower().split()[-1] in EVENT_NAME_WORDS))
+    return Aligned(c, subj, names, words, holder=holder, source=source, holder_type=holder_type, named=named)
 
 
 def linked(fam: str, a: Aligned, b: Aligned) -> bool | str:

@@ -37,3 +37,11 @@ def event_class(word: str) -> str | None:
     """The event class of a word ('toppled' -> 'win'), from the event table and its packs (audit.rules)."""
     entry = rules.event_class(word)
     return entry.name if entry else None
+
+EVENT_NAME_WORDS = frozenset({
+    "marathon", "race", "cup", "trophy", "championship", "championships", "open", "games", "olympics", "final",
+    "finals", "derby", "classic", "grand prix", "rally", "regatta", "tournament", "festival", "summit",
+    "conference", "election", "by-election", "referendum", "fair", "expo", "show", "parade", "concert", "gala",
+})
+"""Last words of an event's name ("the Harbour MARATHON", "the Gold CUP", "the Ardmoor BY-ELECTION"): a name
+ending so is an occasion, whose day two articles' ledes may give in other verbs."""

@@ -21,7 +21,7 @@ def claims(text: str, kind: str) -> list[tuple[str, str]]:
 
 
 def conflicts(report: Report, kind: str) -> list[Finding]:
-    return [f for f in report.findings if f.kind == kind and f.verdict in ("conflict", "variant")]
+    return [f for f in report.findings if f.kind.split("/")[0] == kind and f.verdict in ("conflict", "variant")]
 
 
 def shown(report: Report) -> list[tuple[str, str, list[str]]]:
@@ -211,3 +211,25 @@ def test_a_temperature_bound_is_compatible_with_a_figure_above_it(tmp_path: Path
     (found,) = [f for f in report.findings if f.topic == "temperature"]
     assert found.verdict == "agree", shown(report)  # 95 F = 35 C; "above 90 F" does not contradict them
     assert {g.value: g.articles for g in found.values} == {"35 °C": ("one", "two"), "32 °C": ("three",)}
+
+
+def test_two_ledes_giving_a_named_event_s_day_in_other_verbs_conflict(tmp_path: Path) -> None:
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nOkoro wins in Orrin\n\nORRIN - Ruud Okoro won the Orrin Harbour Marathon on Sunday, "
+               "breaking the course record in cool weather.\n\nHe was 31 seconds clear.",
+        "two": "date 2023-09-12\nRecord falls in Orrin\n\nWhen the Orrin Harbour Marathon went off on Saturday under "
+               "grey skies, nobody expected a record.\n\nRuud Okoro delivered one.",
+    })
+    found = [f for f in conflicts(report, "date") if {a for g in f.values for a in g.articles} == {"one", "two"}]
+    assert len(found) == 1, shown(report)
+    assert {g.value for g in found[0].values} == {"2023-09-10", "2023-09-09"}
+
+
+def test_ledes_of_two_acts_of_a_person_are_not_one_day(tmp_path: Path) -> None:
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nOkoro wins in Orrin\n\nORRIN - Ruud Okoro won the Orrin Harbour Marathon on Sunday, "
+               "breaking the course record.\n\nHe was 31 seconds clear.",
+        "two": "date 2023-09-14\nOkoro banned\n\nORRIN - Ruud Okoro was suspended on Wednesday, three days after the "
+               "Orrin Harbour Marathon, for a missed test.\n\nHe denies wrongdoing.",
+    })
+    assert not conflicts(report, "date"), shown(report)

@@ -118,6 +118,7 @@ def extract(doc: Doc) -> list[Claim]:
     # dates, and times of day that name a day ("Thursday morning", "last night"); clock times are the time extractor's
     timexes = [t for t in doc_timexes(doc) if t.type == "DATE" or (t.type == "TIME" and not re.search(r"T\d", t.value))]
     explicit_days = _explicit_days(doc, timexes)
+    lede = _lede_sentence(doc)
     day_sentences = {doc.sentence_of(t.start) for t in timexes if t.rule not in _NIGHT_RULES
                      and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T\w+)?", t.value)}
     for t in timexes:
@@ -144,9 +145,18 @@ def extract(doc: Doc) -> list[Claim]:
             "date", value, t.start, t.end, "date", low=span[0] if span else None, high=span[1] if span else None,
             note=note, trigger=fr.trigger or whole.trigger,
             extra=extra(precision=precision, weekday=weekday, names=whole.names(), words=whole.words, tense=tense,
-                        **info),
+                        lede="yes" if lede is not None and doc.sentence_of(t.start) == lede else None, **info),
         ))
     return claims
+
+
+def _lede_sentence(doc: Doc) -> int | None:
+    """The article's first body sentence (after the headline and any dateline): where a news story says what
+    happened and when."""
+    for i, (s0, e0) in enumerate(doc.layout.sentences):
+        if doc.layout.context_at(s0) == "body" and len(re.findall(r"[a-z]{3,}", doc.text[s0:e0])) >= 5:
+            return i
+    return None
 
 
 def _weekday_named(surface: str) -> str | None:

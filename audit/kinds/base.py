@@ -46,6 +46,9 @@ class Aligned:
     source: str | None = None
     holder_type: str | None = None
     """The entity type of the holder (person, org, place, name), or 'np' for a noun phrase."""
+    named: frozenset[str] = frozenset()
+    """The canonical names of its clause that are not places (an event, an organisation, a person), and those
+    ending in an event word ("the Orrin Harbour MARATHON") whatever their type."""
 
     @property
     def frame(self) -> Frame | None:

@@ -24,7 +24,7 @@ from audit.kinds.base import (
     template,
 )
 from audit.kinds.topics import act_topic
-from audit.lexicon import WEEKDAY_NAMES
+from audit.lexicon import EVENT_NAME_WORDS, WEEKDAY_NAMES
 from audit.model import Claim
 
 DATES = Extractor("dates", ("date",), dates.extract)
@@ -55,8 +55,35 @@ def _act_years(a: Aligned, b: Aligned) -> bool:
     return not (a.holder and b.holder and a.holder != b.holder)
 
 
+def _lede_days(a: Aligned, b: Aligned) -> bool:
+    """The day each article's first body sentence gives for one named event ("the Harbour Marathon went off on
+    Saturday" / "Okoro won the Harbour Marathon on Sunday"): a news story says in its lede what happened and
+    when, so two ledes naming the same event (not a person, not a place), each as what the sentence is about
+    (its holder, or a name of the clause when the holder is a person), tell its day, whatever their verbs."""
+    ca, cb = a.claim, b.claim
+    if ca.article == cb.article or extra_of(ca, "lede") != "yes" or extra_of(cb, "lede") != "yes":
+        return False
+    if extra_of(ca, "precision") != "day" or extra_of(cb, "precision") != "day":
+        return False
+    if extra_of(ca, "tense") not in ("past", "present") or extra_of(cb, "tense") not in ("past", "present"):
+        return False  # what happened (on the day of writing, or before), not what is to come
+    fa, fb = ca.frame, cb.frame
+    if fa is None or fb is None or fa.modality or fb.modality:
+        return False
+    if fa.predicate_class == "stated" or fb.predicate_class == "stated":
+        return False
+    shared = {n for n in a.named & b.named if n.lower().split()[-1] in EVENT_NAME_WORDS}
+    if not shared:
+        return False
+    # what each lede is about is the event itself, or someone in it (who won it, who ran it), or nobody named
+    return any(x.holder in shared for x in (a, b)) and all(
+        x.holder is None or x.holder in shared or x.holder_type == "person" for x in (a, b))
+
+
 def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     ca, cb = a.claim, b.claim
+    if fam == "date" and _lede_days(a, b):
+        return True  # before the frames: the ledes' verbs differ by design ("went off" / "won")
     fit = frames_fit(a, b, things=False, occasions=False)
     if fit is False:
         return False  # two acts (a sinking and a rescue; an arrest and an arraignment)
