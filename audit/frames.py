@@ -434,7 +434,8 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     t.dep_ == "pobj" and t.head.dep_ == "prep" and _is_verb(t.head.head)):
                 fired.append("frame:price-of-the-act")  # "bought shares from a SHAREHOLDER for $3.625 a share"
                 continue  # the parser hung the price on the last noun: it is what the verb's act cost
-            if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of"):
+            if _is_noun(t) and not found and not (prev.dep_ == "pobj" and prev.head.lower_ == "of") \
+                    and t.lower_ not in NOT_THINGS:  # "a payment of GBP 1,500 each": the code and "each" say nothing
                 # "the hijacking of a ship, WITH 18 sailors on board": a noun the table does not know governs the
                 # value; what happened to the noun is not what happened to the value
                 fired.append("frame:stop-at-noun")
@@ -717,7 +718,7 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     for g in c.children:
                         if g.dep_ == "pobj" and g.i != start.i and g.i != value.i and (
-                                thing is None or g.i != thing.i):
+                                thing is None or g.i != thing.i) and g.lower_ not in NOT_THINGS:  # "of GBP 1,500"
                             m = names.covering(parse.start(g), parse.end(g))
                             if m is not None:
                                 fired.append("frame:holder-of-phrase")

@@ -233,3 +233,23 @@ def test_ledes_of_two_acts_of_a_person_are_not_one_day(tmp_path: Path) -> None:
                "Orrin Harbour Marathon, for a missed test.\n\nHe denies wrongdoing.",
     })
     assert not conflicts(report, "date"), shown(report)
+
+
+def test_a_sum_paid_each_told_by_verb_and_by_noun_conflicts(tmp_path: Path) -> None:
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nThe ferry operator paid each passenger 400 euros on Friday, a spokesman said.",
+        "two": "date 2023-09-11\nThe ferry operator made an interim payment of EUR 300 each on Friday, its chief said.",
+    })
+    (found,) = conflicts(report, "money")
+    assert {g.value for g in found.values} == {"400 EUR", "300 EUR"}
+
+
+def test_an_age_before_a_word_for_a_person_is_the_most_named_person_s() -> None:
+    text = ("Helena Vost founded the firm in 2009. Vost was charged last year, and Vost denied it. "
+            "Jurors convicted the 61-year-old founder on Thursday, the prosecutor Ian Rudd said.")
+    got = audit.extract_claims(text, published=PUBLISHED, kinds=["age"])
+    assert [(c.value, c.subject) for c in got] == [("61", "Helena Vost")]
+    # two people named as often: nobody in particular
+    even = "Helena Vost and Ian Rudd met. Vost spoke; Rudd spoke. The 61-year-old founder left."
+    assert [(c.value, c.subject) for c in audit.extract_claims(even, published=PUBLISHED, kinds=["age"])] == [
+        ("61", "founder")]

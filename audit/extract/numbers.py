@@ -11,7 +11,18 @@ import math
 import re
 
 from audit import rules
-from audit.extract.base import NUMBER_WORD_RE, VAGUE, Doc, Taken, extra, fmt_number, frame, parse_number, stem
+from audit.extract.base import (
+    NUMBER_WORD_RE,
+    VAGUE,
+    Doc,
+    Mention,
+    Taken,
+    extra,
+    fmt_number,
+    frame,
+    parse_number,
+    stem,
+)
 from audit.model import Claim
 from audit.nlp import Parse, lemma
 
@@ -90,31 +101,56 @@ def _counts_people(doc: Doc, s: int) -> bool:
 
 
 def _described_person(doc: Doc, noun: str, offset: int) -> str | None:
-    """The person 'the 36-year-old FINN' or 'the 34-year-old CAPTAIN' describes: for a nationality (a capitalized
-    word that is no name of its own), the article's most named person, when no other person is named as often;
-    for a role, the one person the article gives that role. None when that is not clear."""
+    """The person 'the 36-year-old FINN' or 'the 34-year-old CAPTAIN' describes: for a role, the one person the
+    article gives that role; else, for a nationality (a capitalized word that is no name of its own) or a word
+    for a person ('the 58-year-old FOUNDER', 'the 56-year-old former chief EXECUTIVE'), the article's most
+    named person, when no other person is named half as often. None when that is not clear."""
     people = [m for m in doc.mentions if m.type == "person"]
     if not people:
-        return None
-    if noun[:1].isupper() and not any(m.surface != noun and noun in m.surface.split() for m in doc.mentions):
-        surnames = {m.surface.split()[-1] for m in people if len(m.surface.split()) >= 2}
-        counts: dict[str, int] = {}
-        for m in doc.mentions:
-            key = m.surface.split()[-1]
-            if key in surnames and m.type in ("person", "name"):
-                counts[key] = counts.get(key, 0) + 1
-        for m in people:
-            counts.setdefault(m.surface.split()[-1], 1)
-        if not counts:
-            return None
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-            return next(m.surface for m in sorted(people, key=lambda m: -len(m.surface))
-                        if m.surface.split()[-1] == ranked[0][0])
         return None
     holders = {m.surface for m in people if m.role and m.role.lower() == noun.lower()}
     if len(holders) == 1:
         return holders.pop()
+    if holders:
+        return None
+    nationality = noun[:1].isupper() and not any(m.surface != noun and noun in m.surface.split() for m in doc.mentions)
+    personal = noun[:1].islower() and (noun.lower() in rules.ROLE_WORDS or _is_person_word(noun.lower()))
+    if not (nationality or personal):
+        return None
+    return _most_named(doc, people)
+
+
+def _is_person_word(word: str) -> bool:
+    entry = rules.thing_class(stem(word))
+    return (entry is not None and entry.name == "people") or (word.endswith(("er", "or", "ist", "ant", "ent")) and \
+        word in _PERSON_NOUNS)
+
+
+_PERSON_NOUNS = frozenset({"founder", "executive", "defendant", "director", "manager", "owner", "chairman", "chairwoman",
+                           "president", "leader", "minister", "mayor", "officer", "investor", "designer", "singer",
+                           "player", "striker", "defender", "runner", "rider", "driver", "pilot", "captain", "engineer",
+                           "lawyer", "attorney", "accountant", "entrepreneur", "banker", "trader", "teacher",
+                           "student", "resident", "survivor", "victim", "suspect", "veteran", "winner", "champion"})
+"""Words for a person that an age may describe ("the 58-year-old FOUNDER"), beside the role table."""
+
+
+def _most_named(doc: Doc, people: list[Mention]) -> str | None:
+    """The person an article names most (full name and surname alone, the surname going to the first person named
+    with it), when no other is named half as often."""
+    full = [m for m in people if len(m.surface.split()) >= 2]
+    owner: dict[str, str] = {}
+    for m in sorted(full, key=lambda m: m.start):
+        owner.setdefault(m.surface.split()[-1], m.surface)
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.type not in ("person", "name"):
+            continue
+        name = m.surface if m.surface in owner.values() else owner.get(m.surface) if len(m.surface.split()) == 1 else None
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
     return None
 
 
@@ -148,6 +184,11 @@ def _article_scale(text: str) -> str | None:
     return "f" if f and not c else "c" if c and not f else None
 
 
+_PER_UNIT = re.compile(r"\s*(?:each|apiece|a head|a piece|per (?:person|passenger|head|share|customer|member|"
+                       r"household|family|victim|worker|employee)|a share|a person)\b", re.IGNORECASE)
+"""A sum paid per person or per share ("2,500 pounds each", "$27 a share")."""
+_EACH_BEFORE = re.compile(r"\beach\s+[a-z]+\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
+"""... or with "each" before it ("pay each passenger 2,500 pounds")."""
 _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 _PERIODS = frozenset(str(w) for w in rules.NUMBERS["periods"]["nouns"])
 _WINDOW = re.compile(r"\b(?:the|its|his|her|their|this|these|those|our|my)\s+(?:past|last|previous|next|coming|first|"
@@ -537,6 +578,8 @@ def extract(doc: Doc) -> list[Claim]:
         add(doc.claim(kind, norm, s, e, "count" if kind == "count" else kind, qualifier=qual.lower() if qual else None,
                       low=lo, high=hi, unit=shown_unit, subject=subject, trigger=fr.trigger, topic=topic, note=note,
                       extra=extra(names=fr.names(), words=fr.words, noun=stem(noun) if noun else None,
-                                  mods=tuple(mods), raw=raw, compound="yes" if compound else None, aspect=aspect)))
+                                  mods=tuple(mods), raw=raw, compound="yes" if compound else None, aspect=aspect,
+                                  per_unit="yes" if kind == "money" and (_PER_UNIT.match(text, e) or _EACH_BEFORE.search(
+                                      text, max(0, s - 30), s)) else None)))
     claims.sort(key=lambda c: c.start)
     return claims

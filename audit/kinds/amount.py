@@ -82,8 +82,28 @@ def _same_act(a: Aligned, b: Aligned) -> bool:
     shared = set(fa.classes) & set(fb.classes)
     if shared - BROAD_MONEY_CLASSES:
         return True  # the sum of one theft, fine or ransom, whatever each article calls the goods
-    return bool(shared) and fa.predicate == fb.predicate and (
+    if shared and one_act_word(fa.predicate, fb.predicate) and extra_of(a.claim, "per_unit") == extra_of(
+            b.claim, "per_unit") == "yes" and not (a.holder and b.holder and a.holder != b.holder):
+        return True  # "would pay each passenger 2,500 pounds" / "an interim payment of GBP 1,500 each": one sum each
+    return bool(shared) and one_act_word(fa.predicate, fb.predicate) and (
         (fa.thing is not None and fa.thing == fb.thing) or (a.holder is not None and a.holder == b.holder))
+
+
+_NOMINAL_ENDINGS = ("ment", "ments", "al", "als", "ance", "ence", "ion", "ation", "ition")
+
+
+def one_act_word(a: str | None, b: str | None) -> bool:
+    """The same act as a verb and as the noun made from it ("pay" / "payment", "invest" / "investment",
+    "acquire" / "acquisition", "donate" / "donation")."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short):] in _NOMINAL_ENDINGS:
+        return True
+    stem = short[:-1] if short.endswith("e") else short  # acquire / acquisition, donate / donation
+    return len(stem) >= 5 and long_.startswith(stem) and long_[len(stem):].endswith(_NOMINAL_ENDINGS)
 
 
 def _same_measured(a: Aligned, b: Aligned) -> bool:
