@@ -353,7 +353,8 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
         prev = t
         while head.dep_ == "prep" and head.head.i != head.i and prev.dep_ == "pobj":
             if kind in AMOUNT_KINDS and head.lower_ in _SCOPE_PREPS | {"across"} and seen == 1 and not (
-                    head.lower_ == "at" and (lemma(head.head) in LIGHT_VERBS or head.head.lower_ in VALUATION_WORDS)):
+                    head.lower_ == "at" and (lemma(head.head) in LIGHT_VERBS or head.head.lower_ in VALUATION_WORDS)
+            ) and not (head.lower_ == "on" and (_charges(thing) or _charges(_of_object(start)))):  # "guilty ON eight counts"
                 # "the toll stood AT 12", "diamonds valued AT 85 million euros": no place
                 fired.append("frame:place-not-count")  # "killed 63 people ACROSS three provinces"
                 return None, None, ()
@@ -478,6 +479,11 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     fired.append("frame:predicate-unknown-verb")
                     return t, word, ()
     return None, None, ()
+
+
+def _charges(thing: Token | None) -> bool:
+    entry = rules.thing_class(lemma(thing)) if thing is not None else None
+    return entry is not None and entry.name == "charge"
 
 
 def _headline_verb(value: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
@@ -986,9 +992,21 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
 _PARTITIVE = frozenset({"whom", "them", "which", "those", "these", "us", "you"})
 
 
+def _part_of_total(value: Token) -> Token | None:
+    """The total a figure is a part of when the parser joined them ("EIGHT of 11 charges": eight is a quantmod
+    of 11), else None."""
+    total = value.head
+    if value.dep_ == "quantmod" and total.i != value.i and total.like_num and any(
+            c.dep_ == "quantmod" and c.lower_ == "of" for c in total.children):
+        return total
+    return None
+
+
 def _partitive(value: Token) -> bool:
     """"two of whom", "12 of them", "two of the four dead": a part of a group counted elsewhere, not the
     group."""
+    if _part_of_total(value) is not None:
+        return True  # "eight of 11 charges"
     for c in value.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             # "two OF WHOM", "two OF THE FOUR DEAD": a part of a group that is counted on its own
@@ -1042,8 +1060,16 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
             head = value = first
             fired.append("frame:price-restated")
     kind = "percent" if claim.unit == "percent" else claim.kind
+    part_of = _part_of_total(value) if claim.kind == "count" else None
+    if part_of is not None:
+        # "eight of 11 charges", which the parser reads as one number: the part counts the total's noun and
+        # stands where the total stands
+        fired.append("frame:part-of-a-total")
+        head = part_of
     thing = _thing(value, head, toks, kind) if claim.kind in ("count", "quantity", "money", "age", "rank",
                                                              "change") else None
+    if part_of is not None and part_of.head.i != part_of.i and _is_noun(part_of.head):
+        thing = part_of.head
     if thing is not None and (thing.lower_ in ("%", "percent") or thing.i == value.i):
         thing = _of_object(thing) if thing.i != value.i else None  # "20 percent of the world's oil RESERVES"
     if thing is None and claim.kind in ("quantity", "count", "money", "change"):

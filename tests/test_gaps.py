@@ -253,3 +253,57 @@ def test_an_age_before_a_word_for_a_person_is_the_most_named_person_s() -> None:
     even = "Helena Vost and Ian Rudd met. Vost spoke; Rudd spoke. The 61-year-old founder left."
     assert [(c.value, c.subject) for c in audit.extract_claims(even, published=PUBLISHED, kinds=["age"])] == [
         ("61", "founder")]
+
+
+def test_spending_a_night_is_no_payment() -> None:
+    (count,) = audit.extract_claims("Some 210 people spent Monday night at the sports hall.", published=PUBLISHED,
+                                    kinds=["count"])
+    assert count.frame is not None and count.frame.predicate_class is None
+    (money,) = audit.extract_claims("The town spent $4 million on repairs.", published=PUBLISHED, kinds=["money"])
+    assert money.frame is not None and money.frame.predicate_class == "spent"
+
+
+def test_a_clock_with_a_leading_zero_beside_a_day_is_a_time() -> None:
+    assert claims("Gauges showed the river topping the wall at 05:10 on Monday.", "time") == [("05:10", "05:10")]
+    assert claims("He ran the lap in 4:59.", "time") == []  # no zero, no day: a duration or a game clock
+
+
+def test_what_evidence_shows_happened_is_in_the_past() -> None:
+    # published on a Tuesday: "on Monday" is the day before, not the Monday to come
+    got = claims("Data from the rivers board shows water spilling over the wall at 05:10 on Monday.", "date")
+    assert got == [("2023-09-11", "Monday")]
+    ahead = claims("Forecasts show rain falling on Monday.", "date")
+    assert ahead == [("2023-09-18", "Monday")]
+
+
+def test_water_over_a_barrier_told_by_two_verbs_is_one_moment(tmp_path: Path) -> None:
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-12\nThe river poured over the Eastgate barrier at 4:10 a.m. on Monday, the board said.",
+        "two": "date 2023-09-13\nGauges show water first spilling over the Eastgate barrier at 05:10 on Monday.",
+    })
+    (found,) = conflicts(report, "time")
+    assert {g.value for g in found.values} == {"04:10", "05:10"}
+
+
+def test_a_fund_s_size_told_by_any_verb_is_one_slot(tmp_path: Path) -> None:
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-12\nThe council yesterday announced a £2.5 million emergency fund for households.",
+        "two": "date 2023-09-12\nThe council said it would make a £2.5m hardship fund available to households.",
+        "three": "date 2023-09-12\nThe council's £3.5 million emergency fund is now open to households.",
+    })
+    (found,) = conflicts(report, "money")
+    assert {g.value: g.articles for g in found.values} == {"2500000 GBP": ("one", "two"), "3500000 GBP": ("three",)}
+
+
+def test_a_part_of_a_total_of_charges_is_the_count_convicted_on(tmp_path: Path) -> None:
+    (eight, _total) = audit.extract_claims("The jury convicted the banker on eight of 11 charges.",
+                                          published=PUBLISHED, kinds=["count"])
+    assert eight.value == "8" and eight.frame is not None
+    assert (eight.frame.predicate_class, eight.frame.thing_class) == ("convicted", "charge")
+    assert "part of a group" in eight.frame.scope
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-12\nThe jury convicted Ilan Presk on Monday on eight of 11 charges.",
+        "two": "date 2023-09-12\nJurors found Ilan Presk guilty on Monday on nine of the eleven counts.",
+    })
+    found = [f for f in conflicts(report, "count") if {g.value for g in f.values} == {"8", "9"}]
+    assert len(found) == 1, shown(report)

@@ -42,7 +42,8 @@ UNITS: dict[str, tuple[str, float]] = {
     str(k): (str(v[0]), float(v[1])) for k, v in _T["units"]["factors"].items()}
 """Unit -> (dimension, factor to the base unit)."""
 TIME_UNITS: dict[str, int] = {str(k): int(v) for k, v in _T["time_units"]["seconds"].items()}
-_OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?")
+_OF_THE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her)\s+(?:\d[\d,]*\s+)?|\d[\d,]*\s+(?=[a-z]))")
+"""What a bare figure counts: "112 OF THE 349 seats", "eight OF 11 charges"."""
 _TALLIES = rules.NUMBERS["tallies"]
 
 

@@ -39,6 +39,8 @@ _MIL_AT = re.compile(r"\bat\s+(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\b(?=\s*\()")
 _PARTDAY = re.compile(_QUAL + r"\b(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s+(?P<pd>in the (?:morning|afternoon|evening)|at night)\b",
                       re.IGNORECASE)
 """A clock time whose half of the day is said in words: "at 4:10 in the morning", "9.15 at night"."""
+_DAY_AFTER = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                        r"this morning|last night)\b")
 _AMPM_KEY = re.compile(r"\d\s*[ap]\.?m", re.IGNORECASE)
 """What every clock time with am/pm holds: a cheap test before the full pattern."""
 _WORDS = re.compile(_QUAL + r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
@@ -127,8 +129,9 @@ def extract(doc: Doc) -> list[Claim]:
         add(m.start("w"), m.end(), h, 0, None, False, m.group("qual"))
     for m in (_H24.finditer(text) if ":" in text else ()):
         h, mi = int(m.group("h")), int(m.group("m"))
-        if not (m.group("z") or m.group("local")) and h <= 12:
-            continue  # "4:59" alone is as likely a game clock or a duration
+        if not (m.group("z") or m.group("local")) and h <= 12 and not (
+                m.group("h").startswith("0") and _DAY_AFTER.match(text, m.end())):
+            continue  # "4:59" alone is as likely a game clock or a duration; "04:25 on Tuesday" is a clock time
         add(m.start("h"), m.end(), h, mi, m.group("z"), bool(m.group("local")), m.group("qual"))
     for rx in (_MIL, _MIL_AT):
         for m in rx.finditer(text):

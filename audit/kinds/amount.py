@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from audit import rules
 from audit.extract import numbers
 from audit.extract.base import Extractor
 from audit.kinds.base import (
@@ -17,6 +18,7 @@ from audit.kinds.base import (
     constant,
     extra_of,
     frames_fit,
+    holders_clash,
     jaccard,
     list_of,
     names_ok,
@@ -46,6 +48,8 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     ca, cb = a.claim, b.claim
     if ca.article != cb.article:
         counts = ca.kind == cb.kind == "count"
+        if ca.kind == cb.kind == "money" and _one_sized_thing(a, b) and not holders_clash(a, b):
+            return close_values(ca, cb, 2.0)  # before the frames: "would make a £1.5m fund available" is that fund
         fit = frames_fit(a, b, occasions=counts, predicates=counts)
         if fit is False:
             return False
@@ -87,6 +91,16 @@ def _same_act(a: Aligned, b: Aligned) -> bool:
         return True  # "would pay each passenger 2,500 pounds" / "an interim payment of GBP 1,500 each": one sum each
     return bool(shared) and one_act_word(fa.predicate, fb.predicate) and (
         (fa.thing is not None and fa.thing == fb.thing) or (a.holder is not None and a.holder == b.holder))
+
+
+SIZE_NOUNS = frozenset(str(w) for w in rules.NUMBERS["sizes"]["nouns"])
+
+
+def _one_sized_thing(a: Aligned, b: Aligned) -> bool:
+    """Two sums that are each the size of a thing of one noun ("a £1.5 million emergency FUND" / "the council's
+    £2.5 million emergency FUND"), whatever verb carries them."""
+    fa, fb = a.claim.frame, b.claim.frame
+    return bool(fa and fb and fa.thing and fa.thing == fb.thing and fa.thing.lower() in SIZE_NOUNS)
 
 
 _NOMINAL_ENDINGS = ("ment", "ments", "al", "als", "ance", "ence", "ion", "ation", "ition")

@@ -163,7 +163,7 @@ def _load() -> dict[str, dict[str, Entry]]:
 
 TABLE: Mapping[str, Mapping[str, Entry]] = MappingProxyType({k: MappingProxyType(v) for k, v in _load().items()})
 
-NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "fractions", "periods", "holdings", "qualifiers", "milestones",
+NUMBER_TABLES = ("number_words", "scales", "vague", "tallies", "fractions", "periods", "holdings", "qualifiers", "milestones", "sizes",
                  "currency_symbols", "currency_words", "units", "time_units")
 
 

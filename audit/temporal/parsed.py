@@ -24,6 +24,16 @@ _STATE_VERBS = frozenset("be have say remain seem appear own hold control know b
                          "contain mean expect hope plan represent lead trail".split())
 
 
+_EVIDENTIAL = frozenset("show reveal indicate suggest confirm record document".split())
+"""Present-tense verbs of evidence: what they show happened ("records show the pump failed on Monday")."""
+_FORECAST_NOUNS = frozenset("forecast forecaster prediction projection model outlook schedule timetable plan".split())
+
+
+def _forecast(v: Token) -> bool:
+    """Whether a verb's subject looks ahead ("forecasts SHOW rain on Friday")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in _FORECAST_NOUNS for c in v.children)
+
+
 def lemma_of(v: Token) -> str:
     from audit.nlp import lemma
 
@@ -102,6 +112,8 @@ def tense_from_parse(parse: Parse) -> TenseOf:
                 tense = verb_tense(t)
                 if tense is None and t.dep_ in ("xcomp", "ccomp", "advcl") and _is_verb(t.head):
                     tense = verb_tense(t.head)
+                    if tense == "plan" and lemma_of(t.head) in _EVIDENTIAL and not _forecast(t.head):
+                        tense = "past"  # "telemetry SHOWS water spilling over at 04:25 on Tuesday": what it recorded
                 if tense == "future" and t.dep_ in ("acl", "advcl", "relcl") and _infinitive(t):
                     above = _finite_above(t)
                     if above is not None and verb_tense(above) == "past":
