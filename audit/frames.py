@@ -228,9 +228,23 @@ def _particle_phrase(t: Token) -> str | None:
     return None
 
 
+_HOSPITALS = frozenset({"hospital", "clinic", "infirmary"})
+
+
+def _to_hospital(t: Token) -> bool:
+    """A verb of moving someone "to hospital" ("were TAKEN to hospital", "TRANSPORTED to hospitals"): the
+    "to hospital" entry of the injured class."""
+    return _is_verb(t) and any(c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+        g.dep_ == "pobj" and lemma(g) in _HOSPITALS for g in c.children) for c in t.children)
+
+
 def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
     """The predicate word of token t (a phrasal verb as one) and its classes; a lemma a class takes only as a
     noun ('12 COUNTS of fraud') does not stand in it as a verb ('police COUNTED 320 protesters')."""
+    if kind == "count" and _to_hospital(t):
+        found = _predicate_entry("to hospital", kind)
+        if found:
+            return f"{lemma(t)} to hospital", found
     word, found = _classify_word(t, kind)
     if found and _is_verb(t):
         found = tuple(e for e in found if word not in e.nouns)

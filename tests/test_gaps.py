@@ -307,3 +307,17 @@ def test_a_part_of_a_total_of_charges_is_the_count_convicted_on(tmp_path: Path) 
     })
     found = [f for f in conflicts(report, "count") if {g.value for g in f.values} == {"8", "9"}]
     assert len(found) == 1, shown(report)
+
+
+def test_taken_to_hospital_counts_the_injured_and_a_point_on_a_route_is_no_length(tmp_path: Path) -> None:
+    (count,) = audit.extract_claims("Nineteen riders were transported to hospitals.", published=PUBLISHED,
+                                    kinds=["count"])
+    assert count.frame is not None and count.frame.predicate_class == "injured"
+    assert claims("By 30 kilometers only three riders remained.", "quantity") == []
+    assert claims("The riders covered 30 kilometers.", "quantity") == [("30000 m", "30 kilometers")]
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nThe fire service said 12 riders were taken to hospital after the race in Orrin.",
+        "two": "date 2023-09-11\nThe fire service said 17 riders were transported to hospitals after the race in Orrin.",
+    })
+    (found,) = conflicts(report, "count")
+    assert found.topic.endswith("injured"), found.topic

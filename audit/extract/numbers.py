@@ -190,6 +190,8 @@ _PER_UNIT = re.compile(r"\s*(?:each|apiece|a head|a piece|per (?:person|passenge
 """A sum paid per person or per share ("2,500 pounds each", "$27 a share")."""
 _EACH_BEFORE = re.compile(r"\beach\s+[a-z]+\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
 """... or with "each" before it ("pay each passenger 2,500 pounds")."""
+_POSITION_BEFORE = re.compile(r"\b(?:by|from|after|past|beyond|until)\s+$", re.IGNORECASE)
+"""A length after one of these is a point along a route ("by 35 kilometers", "from 35km"), not a length."""
 _APPOSITION = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 _PERIODS = frozenset(str(w) for w in rules.NUMBERS["periods"]["nouns"])
 _WINDOW = re.compile(r"\b(?:the|its|his|her|their|this|these|those|our|my)\s+(?:past|last|previous|next|coming|first|"
@@ -518,6 +520,8 @@ def extract(doc: Doc) -> list[Claim]:
                 noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi, doc.parse)
                 if noun2.lower() in ("line", "marker", "mark") and not mods2:
                     continue  # "the 27-yard line" is a position on the field, not a distance
+                if dim == "length" and not m.group("hy") and not qual and _POSITION_BEFORE.search(text, max(0, s - 8), s):
+                    continue  # "by 35 kilometers only two men remained", "a duel from 35km": a point on the route
                 if noun2:
                     mods = [*mods, noun2.lower(), *mods2]
                     ne = ne2
