@@ -117,7 +117,7 @@ def inflected(a: str, b: str) -> bool:
         k += 1
     ea, eb = a[k:], b[k:]
     if not (ea and eb) and len(ea + eb) == 1 and (ea + eb) == a[k - 1]:
-        return False  # 'bryn'/'brynn', 'phillip'/'philip': a doubled letter is a spelling, not an ending
+        return False  # 'glen'/'glenn', 'jon'/'jonn': a doubled last letter is a spelling, not an ending
     return k >= 4 and (ea in _INFLECTIONS or eb in _INFLECTIONS)
 
 

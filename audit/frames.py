@@ -50,7 +50,8 @@ NOT_THINGS = frozenset({"worth", "dollar", "dollars", "cent", "cents", "penny", 
                         "marks", "%", "percent", "apiece", "each", "total", "sum", "amount", "figure",
                         "m", "m.", "mn", "bn", "b", "tn", "k",  # "$125m", "£2bn": the scale, not a thing
                         "degree", "degrees", "celsius", "fahrenheit", "centigrade", "°", "c", "f", "°c", "°f",
-                        "gbp", "usd", "eur"})  # a temperature's scale; a currency code ("GBP 1,500")
+                        # a temperature's scale; a currency code ("GBP 1,500"), from the currency table
+                        *(k for k in rules.NUMBERS["currency_symbols"]["codes"] if len(k) == 3 and k.isalpha())})
 """Words after a figure that are its unit or its manner, not what it counts ("$15 million WORTH of shares")."""
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "north-east", "north-west", "south-east", "south-west", "away", "offshore", "inland"})
@@ -502,8 +503,9 @@ def _charges(thing: Token | None) -> bool:
 
 def _headline_verb(value: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
     """A headline's verb the tagger read as a noun ("Robbers in drag STEAL e80 million from..."): in a headline
-    with no verb of its own, a present-tense verb form before the figure that the predicate table knows as a
-    verb (not as a noun only)."""
+    with no verb in its parse, the nearest word before the figure tagged as a noun whose written form is a lemma
+    of the predicate table (not one the table takes as a noun only): a headline's verb is in the present, so its
+    written form is its lemma."""
     sent = value.sent
     if any(_is_verb(t) for t in sent):
         return None
@@ -875,7 +877,7 @@ def _controller(t: Token) -> Token | None:
     """The subject a verb without one takes from the verb it depends on ("the Bush administration plans to
     deploy 45,000 Marines": deploy's subject is the administration). A participle set off by a comma right
     after a noun describes that noun, whatever the parser hung it on ("According to the DECISION, published
-    Tuesday, Norvale had...": the decision was published, not Norvale)."""
+    Tuesday, Cordane had...": the decision was published, not Cordane)."""
     x = t
     if t.tag_ == "VBN" and t.dep_ == "advcl" and t.i >= 2:
         doc = t.doc

@@ -40,8 +40,8 @@ def event_class(word: str) -> str | None:
 
 EVENT_NAME_WORDS = frozenset({
     "marathon", "race", "cup", "trophy", "championship", "championships", "open", "games", "olympics", "final",
-    "finals", "derby", "classic", "grand prix", "rally", "regatta", "tournament", "festival", "summit",
+    "finals", "derby", "classic", "prix", "rally", "regatta", "tournament", "festival", "summit",
     "conference", "election", "by-election", "referendum", "fair", "expo", "show", "parade", "concert", "gala",
 })
-"""Last words of an event's name ("the Harbour MARATHON", "the Gold CUP", "the Ardmoor BY-ELECTION"): a name
+"""Last words of an event's name ("the Harbour MARATHON", "the Gold CUP", "the Elmfield BY-ELECTION"): a name
 ending so is an occasion, whose day two articles' ledes may give in other verbs."""

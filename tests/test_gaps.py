@@ -175,7 +175,7 @@ def test_two_verbs_of_announcing_are_two_announcements(tmp_path: Path) -> None:
 
 
 def test_a_headline_verb_read_as_a_noun_still_names_the_act() -> None:
-    # the tagger reads "steal" here as a noun (compound of "drag"): no verb in the parse
+    # the tagger reads "steal" here as a noun: no verb in the parse
     text = "Bandits in disguise steal e25 million from Turin jewel shop\n\nTURIN - Bandits emptied a shop."
     (money,) = audit.extract_claims(text, published=PUBLISHED, kinds=["money"])
     assert money.context == "headline" and money.value == "25000000 EUR"
@@ -321,3 +321,22 @@ def test_taken_to_hospital_counts_the_injured_and_a_point_on_a_route_is_no_lengt
     })
     (found,) = conflicts(report, "count")
     assert found.topic.endswith("injured"), found.topic
+
+
+def test_review_cases_of_the_day_s_rules() -> None:
+    # "12:30 at night" is half past midnight, not noon
+    assert claims("The siren sounded at 12:30 at night.", "time") == [("00:30", "12:30 at night")]
+    # an edition of an event is nobody's tally; a holder's is
+    assert claims("Ruud Okoro won the 45th Orrin Marathon.", "rank") == []
+    assert claims("It was Okoro's third marathon.", "rank") == [("3rd marathon", "third marathon")]
+    # "every" is not "ever"
+    assert claims("It is the largest firm, with offices in every region.", "rank") == []
+    # a person noun outside the role table
+    got = audit.extract_claims("Ilan Presk flew. Presk landed, and Presk waved. The 61-year-old pilot was unhurt.",
+                               published=PUBLISHED, kinds=["age"])
+    assert [(c.value, c.subject) for c in got] == [("61", "Ilan Presk")]
+    # double and second overtime are overtime periods
+    assert claims("He scored at 4:10 of double overtime.", "clock") == [("4:10 elapsed", "4:10 of double overtime")]
+    # a length from one figure to another is a length
+    assert claims("The course was shortened from 42 kilometers to 30 kilometers.", "quantity") == [
+        ("42000 m", "42 kilometers"), ("30000 m", "30 kilometers")]

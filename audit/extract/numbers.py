@@ -123,8 +123,7 @@ def _described_person(doc: Doc, noun: str, offset: int) -> str | None:
 
 def _is_person_word(word: str) -> bool:
     entry = rules.thing_class(stem(word))
-    return (entry is not None and entry.name == "people") or (word.endswith(("er", "or", "ist", "ant", "ent")) and \
-        word in _PERSON_NOUNS)
+    return (entry is not None and entry.name == "people") or word in _PERSON_NOUNS
 
 
 _PERSON_NOUNS = frozenset({"founder", "executive", "defendant", "director", "manager", "owner", "chairman", "chairwoman",
@@ -188,7 +187,8 @@ def _article_scale(text: str) -> str | None:
 _PER_UNIT = re.compile(r"\s*(?:each|apiece|a head|a piece|per (?:person|passenger|head|share|customer|member|"
                        r"household|family|victim|worker|employee)|a share|a person)\b", re.IGNORECASE)
 """A sum paid per person or per share ("2,500 pounds each", "$27 a share")."""
-_EACH_BEFORE = re.compile(r"\beach\s+[a-z]+\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\beach\s+(?!(?:of|year|month|week|day|time|season|quarter)\b)[a-z]+\s+(?:(?:a|an|the)\s+)?$",
+                          re.IGNORECASE)
 """... or with "each" before it ("pay each passenger 2,500 pounds")."""
 _POSITION_BEFORE = re.compile(r"\b(?:by|from|after|past|beyond|until)\s+$", re.IGNORECASE)
 """A length after one of these is a point along a route ("by 35 kilometers", "from 35km"), not a length."""
@@ -206,9 +206,11 @@ _NOUN_STOP = frozenset("and or of the a an to in on at for with by from as is wa
                        "although into onto over under about around through across between among against without "
                        "within near".split())
 
+_CODES = "|".join(sorted(k.upper() for k in CURRENCY if len(k) == 3 and k.isalpha()))
+"""ISO codes written before a figure ("GBP 1,500", "EUR 2.5 million"), from the currency table."""
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{NUMBER_WORD_RE})"
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?|(?:USD|EUR|GBP|JPY|AUD|CAD|CHF|CNY|INR)\s?(?=\d)|e(?=\d[\d.,]*\s?(?:million|billion|bn|m)\b))?(?P<num>{_NUM})"
+    rf"(?<![\w.,$£€¥/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|A\$|C\$|\$|€|£|¥|Rs\.?\s?|(?:{_CODES})\s?(?=\d)|e(?=\d[\d.,]*\s?(?:million|billion|bn|m)\b))?(?P<num>{_NUM})"
     rf"(?:(?:\s?|-(?=(?:thousand|million|billion|trillion)\b))(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[mbk])\b)?"
     rf"(?P<hy>-(?=[a-z]))?(?P<unitsym>%|\s?per cent\b|\s?percent\b)?",
     re.IGNORECASE,
@@ -368,11 +370,11 @@ def extract(doc: Doc) -> list[Claim]:
             else:
                 noun, _, noun_end, _ = _head_noun(text, m.end(), len(text), doc.parse)
                 prev = [x for x in fr.mentions if x.end <= m.start()]
-                # "Sitonik, 29-year-old" or, in apposition, "Joseph Sitonik, the 27-year-old Kenyan"
+                # "Okoro, 29-year-old" or, in apposition, "Ruud Okoro, the 27-year-old Dutchman"
                 subject = prev[-1].surface if prev and (m.start() - prev[-1].end < 4 or _APPOSITION.fullmatch(
                     text, prev[-1].end, m.start())) else None
                 if subject is None and noun and noun[:1].islower():
-                    # "the 54-year-old captain, Miriam Castellane,": the name in apposition after the noun
+                    # "the 48-year-old pilot, Tomas Greer,": the name in apposition after the noun
                     after = re.match(r"\s*,\s*", text[noun_end:noun_end + 4])
                     if after:
                         at = noun_end + after.end()
@@ -390,7 +392,7 @@ def extract(doc: Doc) -> list[Claim]:
             h, mi, sec = int(m.group("h")), int(m.group("m")), int(m.group("s"))
         else:
             h, mi, sec = int(m.group("h2")), int(m.group("m2")), int(m.group("s2") or 0)
-        if mi > 59 or sec > 59 or h > 99:
+        if mi > 59 or sec > 59:
             continue
         total = h * 3600 + mi * 60 + sec
         fr = frame(doc, m.start(), m.end())
@@ -520,7 +522,8 @@ def extract(doc: Doc) -> list[Claim]:
                 noun2, _, ne2, mods2 = _head_noun(text, ne, fr.hi, doc.parse)
                 if noun2.lower() in ("line", "marker", "mark") and not mods2:
                     continue  # "the 27-yard line" is a position on the field, not a distance
-                if dim == "length" and not m.group("hy") and not qual and _POSITION_BEFORE.search(text, max(0, s - 8), s):
+                if dim == "length" and not m.group("hy") and not qual and _POSITION_BEFORE.search(
+                        text, max(0, s - 8), s) and not re.match(r"\s*(?:to|and)\s+\d", text[ne:ne + 8]):
                     continue  # "by 35 kilometers only two men remained", "a duel from 35km": a point on the route
                 if noun2:
                     mods = [*mods, noun2.lower(), *mods2]

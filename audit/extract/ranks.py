@@ -11,7 +11,7 @@ from audit.rules import NUMBERS
 _MILESTONES: dict[str, str] = dict(NUMBERS["milestones"]["classes"])
 _ORDINAL_RE = "|".join(sorted((w for w in ORDINAL_WORDS if w.isalpha()), key=len, reverse=True))
 _MILESTONE = re.compile(
-    rf"\b(?P<o>{_ORDINAL_RE}|\d{{1,2}}(?:st|nd|rd|th))(?P<streak>[- ](?:straight|consecutive|successive|successive))?"
+    rf"\b(?P<o>{_ORDINAL_RE}|\d{{1,2}}(?:st|nd|rd|th))(?P<streak>[- ](?:straight|consecutive|successive))?"
     rf"\s+(?P<mods>(?:[A-Za-z][\w'’-]*\s+){{0,2}}?)(?P<noun>{'|'.join(sorted(_MILESTONES, key=len, reverse=True))})\b"
     rf"(?:\s+(?P<noun2>{'|'.join(sorted(_MILESTONES, key=len, reverse=True))})\b)?", re.IGNORECASE)
 _WINDOWED = re.compile(r"\s+(?:since|out of|in (?:the (?:last|past)|a row|(?:\w+\s+){1,2}(?:games|matches|years|seasons|races|"
@@ -25,7 +25,7 @@ _ORDMOST = re.compile(r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|ei
 _SAME_SUPERLATIVE = {"biggest": "largest"}
 _BARE_SUPERLATIVE = re.compile(r"\b(?:the|its|their|his|her)\s+(?:single\s+)?(?P<sup>largest|biggest|highest|lowest|longest|"
                                r"deadliest|worst|fastest|strongest)\s+(?:[a-z]+\s+)?[a-z]+\b(?!-)", re.IGNORECASE)
-_ALL_TIME = re.compile(r"[^.;]*?\b(?:history|ever|on record|of all time|since (?:it|records|they|the)\b)", re.IGNORECASE)
+_ALL_TIME = re.compile(r"[^.;]*?\b(?:history|ever|on record|of all time|since (?:it|records|they|the))\b", re.IGNORECASE)
 _FIRST_TIME = re.compile(r"\b(?:for\s+)?the\s+(?P<o>first|second|third|fourth|fifth)\s+time(?P<ever>\s+ever|\s+in\s+[\w\s]{1,30}?history)?\b", re.IGNORECASE)
 _RANKED = re.compile(r"\branked\s+(?:No\.?\s?)?(?P<n>\d{1,3})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 
@@ -45,10 +45,12 @@ def extract(doc: Doc) -> list[Claim]:
     text = doc.text
     claims: list[Claim] = []
 
-    def add(value: str, s: int, e: int, attribute: str, subject_pos: str = "after", **more: str) -> None:
+    def add(value: str, s: int, e: int, attribute: str, subject_pos: str = "after", subject: str | None = None,
+            **more: str) -> None:
         fr = frame(doc, s, e)
-        ms = [m for m in fr.mentions if (m.start >= e if subject_pos == "after" else m.end <= s)]
-        subject = (ms[0] if subject_pos == "after" else ms[-1]).surface if ms else None
+        if subject is None:
+            ms = [m for m in fr.mentions if (m.start >= e if subject_pos == "after" else m.end <= s)]
+            subject = (ms[0] if subject_pos == "after" else ms[-1]).surface if ms else None
         if subject is None and fr.mentions:
             subject = fr.mentions[0].surface
         claims.append(doc.claim("rank", value, s, e, attribute, subject=subject, trigger=fr.trigger,
@@ -84,15 +86,14 @@ def extract(doc: Doc) -> list[Claim]:
         attribute = f"{what} count" + (" (in a row)" if m.group("streak") else "")
         n = _ord(m.group("o"))
         owner = _POSSESSOR.search(text, max(0, m.start() - 60), m.start())
-        if owner:  # "Harrowgate's fourth championship": the holder is the possessor
-            fr = frame(doc, m.start(), m.end())
-            claims.append(doc.claim("rank", f"{n}{_suffix(n)} {what}", m.start(), m.end(), attribute,
-                                    subject=owner.group("who"), trigger=fr.trigger,
-                                    topic=f"{attribute} of {owner.group('who')}",
-                                    extra=extra(names=fr.names(), words=fr.words)))
+        pronoun = re.search(r"\b(?:its|their|his|her)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE)
+        if not (owner or pronoun) and (any(w[:1].isupper() for w in mods) or m.group("noun")[:1].isupper()
+                                       or re.search(r"\bthe\s+$", text[max(0, m.start() - 5):m.start()], re.I)):
+            continue  # "won the 45th Orrin Marathon", "the third final": an edition of an event, nobody's tally
+        if owner:  # "Dalvik's fourth championship": the holder is the possessor
+            add(f"{n}{_suffix(n)} {what}", m.start(), m.end(), attribute, subject=owner.group("who"))
         else:  # "lift THEIR fifth championship": alignment takes the holder from the parse; the window's last
             # name before the ordinal (perhaps the opponent) is only the fallback
-            pronoun = re.search(r"\b(?:its|their|his|her)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE)
             add(f"{n}{_suffix(n)} {what}", m.start(), m.end(), attribute, "before", possessive="pronoun" if pronoun else "")
     for m in _FIRST_TIME.finditer(text):
         add(f"{m.group('o').lower()} time" + (" ever" if m.group("ever") else ""), m.start(), m.end(), "occasion", "before")

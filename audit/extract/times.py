@@ -122,7 +122,7 @@ def extract(doc: Doc) -> list[Claim]:
             bool(local), m.group("qual"))
     for m in (_PARTDAY.finditer(text) if doc.has(" in the morning", " in the afternoon", " in the evening", " at night") else ()):
         h, pd = int(m.group("h")), m.group("pd").lower()
-        pm = pd.endswith(("afternoon", "evening")) or (pd.endswith("night") and h >= 6)
+        pm = pd.endswith(("afternoon", "evening")) or (pd.endswith("night") and 6 <= h < 12)  # 12:30 at night: 00:30
         add(m.start("h"), m.end(), (h % 12) + (12 if pm else 0), int(m.group("m")), None, False, m.group("qual"))
     for m in (_WORDS.finditer(text) if doc.has("noon", "midday", "midnight") else ()):
         h = 0 if m.group("w").lower() == "midnight" else 12

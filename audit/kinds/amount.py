@@ -49,7 +49,9 @@ def _link(fam: str, a: Aligned, b: Aligned) -> bool | str:
     if ca.article != cb.article:
         counts = ca.kind == cb.kind == "count"
         if ca.kind == cb.kind == "money" and _one_sized_thing(a, b) and not holders_clash(a, b):
-            return close_values(ca, cb, 2.0)  # before the frames: "would make a £1.5m fund available" is that fund
+            # before the frames (and before the earlier-occasion guard below): "would make a £1.5m fund available"
+            # is that fund, whatever the modality or the date of the verb that carries it
+            return close_values(ca, cb, 2.0)
         fit = frames_fit(a, b, occasions=counts, predicates=counts)
         if fit is False:
             return False

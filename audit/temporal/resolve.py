@@ -418,7 +418,7 @@ def f_clock(s: str, ctx: Context) -> str:
     ap = (g.get("ap") or "").lower()
     pd = (g.get("pd") or "").lower()  # "4:10 in the morning", "9.15 at night"
     if pd and not ap:
-        ap = "pm" if pd.endswith(("afternoon", "evening")) or (pd.endswith("night") and hh >= 6) else "am"
+        ap = "pm" if pd.endswith(("afternoon", "evening")) or (pd.endswith("night") and 6 <= hh < 12) else "am"
     if ap.startswith("p") and hh < 12:
         hh += 12
     elif ap.startswith("a") and hh == 12:
