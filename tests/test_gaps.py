@@ -340,3 +340,24 @@ def test_review_cases_of_the_day_s_rules() -> None:
     # a length from one figure to another is a length
     assert claims("The course was shortened from 42 kilometers to 30 kilometers.", "quantity") == [
         ("42000 m", "42 kilometers"), ("30000 m", "30 kilometers")]
+
+
+def test_years_of_a_recurring_act_far_apart_in_every_digit_are_two_occasions(tmp_path: Path) -> None:
+    from audit.kinds.temporal import _slip
+
+    assert _slip("1968", "1986") and _slip("2019", "2017") and _slip("2004", "2014")  # misprints of one year
+    assert not _slip("2007", "1986") and not _slip("1952", "1998")  # two occasions
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nThe July 2007 flood, until now the worst in memory, saw 150 homes flooded in Orrin.",
+        "two": "date 2023-09-11\nOrrin, a town of 9,000 people, was last badly flooded in 2007, before the wall was built.",
+        "three": "date 2023-09-11\nThe river beat the old high-water mark at Orrin, set during the great flood of 1986.",
+    })
+    assert not [f for f in conflicts(report, "date") if "1986" in {g.value for g in f.values}], shown(report)
+
+
+def test_an_age_in_a_relative_clause_and_the_year_of_a_final() -> None:
+    got = audit.extract_claims("Ilse Varn lost. Varn, who is 29, will play again.", published=PUBLISHED, kinds=["age"])
+    assert [(c.value, c.subject) for c in got] == [("29", "Varn")]
+    assert claims("Varn, who is 29 percent owner, smiled.", "age") == []
+    (year,) = audit.extract_claims("Varn had beaten Okoro in the 2019 final.", published=PUBLISHED, kinds=["date"])
+    assert year.frame is not None and year.frame.predicate_class == "played"

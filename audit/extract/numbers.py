@@ -221,6 +221,8 @@ _AGE = [
     re.compile(r"\baged\s+(?P<n>\d{1,3})\b"),
     re.compile(r"\bage\s+(?P<n>\d{1,3})\b"),
     re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s+(?P<n>\d{1,3}),"),
+    re.compile(r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s+who\s+(?:is|was|turns|turned)\s+(?P<n>\d{1,3})\b"
+               r"(?!\s*(?:%|percent|per cent|years? (?:ago|later|earlier)))"),
 ]
 _MAGNITUDE = re.compile(
     r"\b(?:magnitude(?:-|\s+|\s+(?:of|was|is|at|was put at)\s+)(?P<a>\d(?:\.\d)?)|(?P<b>\d(?:\.\d)?)[- ]magnitude|(?P<c>\d(?:\.\d)?)\s+on the Richter scale"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from audit import rules
 from audit.extract import dates, times
 from audit.extract.base import Extractor
 from audit.kinds.base import (
@@ -52,7 +53,30 @@ def _act_years(a: Aligned, b: Aligned) -> bool:
         return False
     if extra_of(a.claim, "precision") != "year" or extra_of(b.claim, "precision") != "year":
         return False
-    return not (a.holder and b.holder and a.holder != b.holder)
+    if a.holder and b.holder and a.holder != b.holder:
+        return False
+    once = any(e.once for e in (*_entries(fa.classes), *_entries(fb.classes)))
+    # an act that happens once to its holder (a birth, a founding, a retirement) has one year however far apart
+    # two articles put it; an act that recurs (a flood, a ruling, a win) has a year told wrongly by a slip of a
+    # digit or two ("1968" / "1986", "2019" / "2017"), while years far apart in every digit are two occasions
+    # ("the great flood of 1986" / "the 2007 flood")
+    return once or _slip(a.claim.value[:4], b.claim.value[:4])
+
+
+def _entries(classes: tuple[str, ...]) -> list[rules.Entry]:
+    table = rules.TABLE["predicates"]
+    return [table[c] for c in classes if c in table]
+
+
+def _slip(ya: str, yb: str) -> bool:
+    """Two years one misprint apart: within three years, one digit different, or two neighbours swapped."""
+    if not (ya.isdigit() and yb.isdigit() and len(ya) == len(yb) == 4):
+        return True
+    if abs(int(ya) - int(yb)) <= 3:
+        return True
+    diff = [i for i in range(4) if ya[i] != yb[i]]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and ya[diff[0]] == yb[diff[1]]
+                              and ya[diff[1]] == yb[diff[0]])
 
 
 def _lede_days(a: Aligned, b: Aligned) -> bool:
