@@ -1008,6 +1008,24 @@ def _modality(pred: Token | None, value: Token, fired: list[str]) -> tuple[str |
 _PARTITIVE = frozenset({"whom", "them", "which", "those", "these", "us", "you"})
 
 
+SIZE_NOUNS = frozenset(str(w) for w in rules.NUMBERS["sizes"]["nouns"])
+"""Nouns a sum is the size of (the `sizes` table: fund, prize, cheque...)."""
+
+
+def _sum_of(head: Token) -> Token | None:
+    """The noun a sum is the size of, where the sum is not its modifier: "the CHEQUE for €421,000", "the winner's
+    CHEQUE was €412,000" (the subject of a copula whose attribute is the sum)."""
+    up = head.head
+    if head.dep_ == "pobj" and up.dep_ == "prep" and up.lower_ == "for" and _is_noun(up.head) and up.head.i != up.i \
+            and lemma(up.head) in SIZE_NOUNS:  # not "bought shares from a holder FOR $3.625": a price
+        return up.head
+    if head.dep_ == "attr" and lemma(up) == "be":
+        subj = _subject(up)
+        if subj is not None and _is_noun(subj) and subj.lower_ not in NOT_THINGS:
+            return subj
+    return None
+
+
 def _part_of_total(value: Token) -> Token | None:
     """The total a figure is a part of when the parser joined them ("EIGHT of 11 charges": eight is a quantmod
     of 11), else None."""
@@ -1091,6 +1109,8 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     if thing is None and claim.kind in ("quantity", "count", "money", "change"):
         # "72% OF Erbamont's shares", "$5.4 billion IN assets", "1,300 pounds OF explosives"
         thing = next((o for t in toks if (o := _of_object(t)) is not None), None)
+    if thing is None and claim.kind == "money":
+        thing = _sum_of(head)
     if thing is not None and (thing.lower_ in NOT_THINGS or thing.lower_ in UNITS) and not (
             claim.kind == "count" and thing.lower_ in ("point", "points")):  # "390 POINTS in 11 seasons" counts points
         thing = _of_object(thing)

@@ -361,3 +361,14 @@ def test_an_age_in_a_relative_clause_and_the_year_of_a_final() -> None:
     assert claims("Varn, who is 29 percent owner, smiled.", "age") == []
     (year,) = audit.extract_claims("Varn had beaten Okoro in the 2019 final.", published=PUBLISHED, kinds=["date"])
     assert year.frame is not None and year.frame.predicate_class == "played"
+
+
+def test_a_sum_that_a_copula_or_for_gives_a_noun_is_that_noun_s_size(tmp_path: Path) -> None:
+    (money,) = audit.extract_claims("The champion's cheque was €300,000.", published=PUBLISHED, kinds=["money"])
+    assert money.frame is not None and money.frame.thing == "cheque"
+    report = audit_texts(tmp_path, {
+        "one": "date 2023-09-11\nIlse Varn won the final. The champion's cheque was €300,000.",
+        "two": "date 2023-09-11\nIlse Varn won the final. Long before the cheque for €330,000, Varn was a junior.",
+    })
+    (found,) = conflicts(report, "money")
+    assert {g.value for g in found.values} == {"300000 EUR", "330000 EUR"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from audit import rules
 from audit.extract import numbers
 from audit.extract.base import Extractor
+from audit.frames import SIZE_NOUNS
 from audit.kinds.base import (
     WEAK,
     Aligned,
@@ -95,7 +95,6 @@ def _same_act(a: Aligned, b: Aligned) -> bool:
         (fa.thing is not None and fa.thing == fb.thing) or (a.holder is not None and a.holder == b.holder))
 
 
-SIZE_NOUNS = frozenset(str(w) for w in rules.NUMBERS["sizes"]["nouns"])
 
 
 def _one_sized_thing(a: Aligned, b: Aligned) -> bool:
