@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import cast
 
 from audit import rules
 from audit.extract.base import (
@@ -122,16 +123,9 @@ def _described_person(doc: Doc, noun: str, offset: int) -> str | None:
 
 
 def _is_person_word(word: str) -> bool:
-    entry = rules.thing_class(stem(word))
-    return (entry is not None and entry.name == "people") or word in _PERSON_NOUNS
-
-
-_PERSON_NOUNS = frozenset({"founder", "executive", "defendant", "director", "manager", "owner", "chairman", "chairwoman",
-                           "president", "leader", "minister", "mayor", "officer", "investor", "designer", "singer",
-                           "player", "striker", "defender", "runner", "rider", "driver", "pilot", "captain", "engineer",
-                           "lawyer", "attorney", "accountant", "entrepreneur", "banker", "trader", "teacher",
-                           "student", "resident", "survivor", "victim", "suspect", "veteran", "winner", "champion"})
-"""Words for a person that an age may describe ("the 58-year-old FOUNDER"), beside the role table."""
+    """A word for a person ("founder", "pilot"): the people class of the thing table."""
+    entry = rules.thing_class(word) or rules.thing_class(stem(word))
+    return entry is not None and entry.name == "people"
 
 
 def _most_named(doc: Doc, people: list[Mention]) -> str | None:
@@ -164,6 +158,8 @@ _FRACTION = re.compile(
 _RACE_TIME = re.compile(r"(?<![\d:.])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])|(?P<h2>\d{1,2})\s?h(?:rs?|ours?)?"
                         r"\s*(?P<m2>\d{1,2})\s?min(?:utes?|s)?(?:\s*(?P<s2>\d{1,2})\s?s(?:ec(?:onds?|s)?)?)?\b)")
 """A time taken written as a clock: a race's "2:07:31", "2h 07min 31sec" (hours, minutes, seconds)."""
+_RACE_TIME_KEY = re.compile(r"\d:[0-5]\d:[0-5]\d|\d\s?h(?:rs?|ours?)?\s*\d")
+"""What every such time holds: a cheap test before the full pattern."""
 _TEMPERATURE = re.compile(r"(?<![\w.-])(?:(?P<qual>above|over|more than|below|under|less than|about|around|nearly|almost|"
                           r"roughly|at least|at most|up to)\s+)?(?P<n>[-−]?\d{1,3}(?:\.\d)?)(?:\s*°\s*(?P<scale>[CF])\b|\s*(?:°|degrees?)"
                           r"(?:\s+(?P<scale2>Celsius|Fahrenheit|centigrade|C|F)\b)?|(?P<cscale>[CF])\b)(?!-)")
@@ -176,12 +172,18 @@ _COMPACT_TEMP = re.compile(r"\d[CF]\b")
 _TEMPERATURE_CUE = re.compile(r"\b(?:temperatures?|thermometers?|heat|hot|cold|warm|degrees|highs?|lows?|°)\b", re.IGNORECASE)
 
 
-def _article_scale(text: str) -> str | None:
-    """The one temperature scale an article names ("Fahrenheit" or "Celsius"), for its bare "79 degrees"."""
+def _article_scale(doc: Doc) -> str | None:
+    """The one temperature scale an article names ("Fahrenheit" or "Celsius"), for its bare "79 degrees"
+    (read once per article)."""
+    if "scale" in doc.memo:
+        return cast("str | None", doc.memo["scale"])
+    text = doc.text
     low = text.lower()
     f = "fahrenheit" in low or bool(re.search(r"\d\s*°?F\b", text))
     c = "celsius" in low or "centigrade" in low or bool(re.search(r"\d\s*°?C\b", text))
-    return "f" if f and not c else "c" if c and not f else None
+    found = "f" if f and not c else "c" if c and not f else None
+    doc.memo["scale"] = found
+    return found
 
 
 _PER_UNIT = re.compile(r"\s*(?:each|apiece|a head|a piece|per (?:person|passenger|head|share|customer|member|"
@@ -387,7 +389,7 @@ def extract(doc: Doc) -> list[Claim]:
                           subject=subject, trigger=fr.trigger, topic=f"age of {subject}" if subject else "age",
                           extra=extra(names=fr.names(), words=fr.words)))
 
-    for m in (_RACE_TIME.finditer(text) if ":" in text or doc.has("min") else ()):
+    for m in (_RACE_TIME.finditer(text) if _RACE_TIME_KEY.search(text) else ()):
         if not free(m.start(), m.end()):
             continue
         if m.group("h") is not None:
@@ -411,7 +413,7 @@ def extract(doc: Doc) -> list[Claim]:
         raw_scale = (m.group("scale") or m.group("scale2") or m.group("cscale") or "").lower()
         if m.group("cscale") and not _TEMPERATURE_CUE.search(text, *doc.sentence_bounds(m.start())):
             continue  # "26C" is a temperature only where the sentence speaks of one ("Room 26C" is not)
-        scale = raw_scale[:1] if raw_scale else _article_scale(text)
+        scale = raw_scale[:1] if raw_scale else _article_scale(doc)
         if scale not in ("c", "f"):
             continue  # "79 degrees" in an article that names no scale: an angle or a temperature, unknown which
         degrees = float(m.group("n").replace("−", "-"))

@@ -23,6 +23,7 @@ from audit.kinds.base import (
     names_the_work,
     numeric_relation,
     template,
+    typo_like,
 )
 from audit.kinds.topics import act_topic
 from audit.lexicon import EVENT_NAME_WORDS, WEEKDAY_NAMES
@@ -69,14 +70,11 @@ def _entries(classes: tuple[str, ...]) -> list[rules.Entry]:
 
 
 def _slip(ya: str, yb: str) -> bool:
-    """Two years one misprint apart: within three years, one digit different, or two neighbours swapped."""
+    """Two years one misprint apart: within three years, or a slip of the keyboard (`typo_like`: one digit
+    different, or the same digits in another order)."""
     if not (ya.isdigit() and yb.isdigit() and len(ya) == len(yb) == 4):
         return True
-    if abs(int(ya) - int(yb)) <= 3:
-        return True
-    diff = [i for i in range(4) if ya[i] != yb[i]]
-    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and ya[diff[0]] == yb[diff[1]]
-                              and ya[diff[1]] == yb[diff[0]])
+    return abs(int(ya) - int(yb)) <= 3 or typo_like(ya, yb)
 
 
 def _lede_days(a: Aligned, b: Aligned) -> bool:
