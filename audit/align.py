@@ -16,7 +16,16 @@ from collections.abc import Iterable
 from audit import rules
 from audit.entities import EntityIndex, fold
 from audit.kinds import family_of
-from audit.kinds.base import GENERIC_THINGS, WEAK, Aligned, Slot, extra_of, list_of, names_the_work
+from audit.kinds.base import (
+    GENERIC_THINGS,
+    WEAK,
+    Aligned,
+    Slot,
+    extra_of,
+    holders_clash,
+    list_of,
+    names_the_work,
+)
 from audit.lexicon import EVENT_NAME_WORDS
 from audit.model import Claim
 from audit.unionfind import UnionFind
@@ -89,6 +98,11 @@ def _expand(c: Claim, index: EntityIndex) -> Iterable[Aligned]:
         yield _prep(c, index)
 
 
+OWNED_FAMILIES = frozenset({"amount", "change"})
+"""Families whose holder owns the figure (a party's seats, a company's revenue), so that a slot never takes in
+two owners; the day of one event, by contrast, may be told of each of its actors (the winner, the runner-up)."""
+
+
 def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
     """Group comparable claims into slots. Every compared claim ends up in exactly one slot per subject."""
     blocks: dict[tuple[str, ...], list[Aligned]] = defaultdict(list)
@@ -111,6 +125,9 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         held: dict[int, set[tuple[str, int, str]]] = {
             i: {(m.claim.article, m.claim.sentence, m.claim.value)} for i, m in enumerate(members)}
         spans: dict[int, list[Claim]] = {i: [m.claim] for i, m in enumerate(members)}
+        # the holders each group has taken in: a figure without one may join either, never both ("33 seats" of
+        # one party and "21 seats" of another do not meet through a "61 seats" that names no party)
+        owners: dict[int, list[Aligned]] = {i: [m] if m.holder else [] for i, m in enumerate(members)}
         if key[2] != "single":
             for i, j in _pairs(members):
                 ri, rj = uf.find(i), uf.find(j)
@@ -125,10 +142,13 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                     continue  # a link that may only agree never brings a second value into a slot
                 if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
                     continue
+                if fam in OWNED_FAMILIES and any(holders_clash(x, y) for x in owners[ri] for y in owners[rj]):
+                    continue
                 uf.union(ri, rj)
                 root = uf.find(ri)
                 held_both, spans_both = held.pop(ri) | held.pop(rj), spans.pop(ri) + spans.pop(rj)
                 held[root], spans[root] = held_both, spans_both
+                owners[root] = owners.pop(ri) + owners.pop(rj)
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)

@@ -65,7 +65,7 @@ LIGHT_VERBS = frozenset({"happen", "occur", "be", "have", "reach", "stand", "ris
                          "number", "top", "exceed", "surpass", "near", "hit", "put", "bring", "raise", "remain",
                          "become", "include", "swell", "mount", "soar", "double", "revise", "lift", "push",
                          "take", "leave", "make", "count", "list", "give", "update", "set", "fall", "drop",
-                         "begin", "start", "commence"})
+                         "begin", "start", "commence", "come", "amount"})
 """Verbs that carry a figure without saying what happened: 'the toll ROSE to 112' is about the toll; an aspect
 verb's act is its subject's when that names one ('CONSTRUCTION would begin in 2026')."""
 OBJECT_VERBS = frozenset({"produce", "register", "record", "suffer", "make", "stage", "carry out", "pull off", "post",
@@ -85,7 +85,8 @@ _SELF_MODAL_EXEMPT = frozenset({"set", "plan", "schedule", "project", "estimate"
 _SAY = frozenset({"say", "tell", "add", "state", "report"})
 _CLAUSE_SPEECH = frozenset({"claim", "add", "reveal"})
 """Speech verbs that report only with a clause ('claimed THAT...'); with the figure as their object they are the act."""
-_TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such"})
+_TRANSPARENT = frozenset({"including", "included", "includes", "include", "excluding", "like", "such", "compared",
+                          "comparing"})
 """Words that list members of what stands above them ("226 yards, INCLUDING an 84-yard run"): the holder is
 above them."""
 _HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
@@ -257,6 +258,9 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
 
 
 def _classify_word(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
+    if _is_verb(t) and lemma(t) == "make" and any(
+            c.dep_ in ("oprd", "attr") and c.lower_ in rules.ROLE_WORDS for c in t.children):
+        return "make", _predicate_entry("appoint", kind)  # "he was MADE a brigadier general", "made her captain"
     phrase = _particle_phrase(t) if _is_verb(t) else None
     if phrase:
         # a phrasal verb is its own word: "pull off" a victory is not "pull" survivors from the rubble
@@ -345,9 +349,20 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                             return act
                     fired.append(f"frame:predicate-modifier({c.dep_})")
                     return target, word, found
-        implied = rules.thing_class(lemma(thing))
+        implied = rules.implying_class(lemma(thing))
         if implied is not None and implied.implies and not implied.fallback:
             verb = thing.head
+            if kind in AMOUNT_KINDS and thing.dep_ == "pobj" and verb.lower_ == "of" and verb.head.like_num and not any(
+                    e.name == implied.implies for e in _predicate_entry(lemma(thing), kind)):  # (but "of the 14 KILLINGS")
+                fired.append("frame:partitive-total")  # "won 212 of the 400 SEATS": the total, not the act
+                return None, None, ()
+            if kind in AMOUNT_KINDS and any(c.lower_ == "short" for c in (*verb.children, *thing.children)):
+                fired.append("frame:shortfall")  # "falling 9 seats SHORT of a majority": a gap, not the act
+                return None, None, ()
+            if kind in AMOUNT_KINDS and thing.dep_ == "npadvmod" and verb.lower_ in ("up", "down") \
+                    and verb.tag_.startswith("RB"):
+                fired.append("frame:change-adverb")  # "pushing the index UP 72.24 points": a change, not a score
+                return verb, "rise" if verb.lower_ == "up" else "fall", (rules.TABLE["predicates"]["changed"],)
             if thing.dep_ in ("dobj", "npadvmod") and _is_verb(verb) and verb.i != thing.i and not any(
                     c.lower_ == "short" for c in (*verb.children, *thing.children)):  # "falling 9 seats SHORT of a majority"
                 word, found = _classify(verb, "change")
@@ -357,6 +372,14 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             fired.append("frame:predicate-implied-by-thing")
             entry = rules.TABLE["predicates"][implied.implies]
             return thing, lemma(thing), (entry,)
+    if kind in ("date", "time"):
+        for c in start.children:  # "the following YEAR he was appointed", "the day she died": the clause's act
+            if c.dep_ == "relcl" and _is_verb(c) and not any(g.tag_ in ("WRB", "WDT", "WP") for g in c.children):
+                # (not "arrived on Wednesday, WHEN the commission declared": a clause of its own)
+                cword, cfound = _classify(c, kind)
+                if cfound and cfound[0].name != "stated":
+                    fired.append("frame:predicate-relative-clause-of-time")
+                    return c, cword, cfound
     t = thing if thing is not None else start
     seen = 0
     while seen < _MAX_CLIMB:
@@ -373,7 +396,8 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                 # "the toll stood AT 12", "diamonds valued AT 85 million euros": no place
                 fired.append("frame:place-not-count")  # "killed 63 people ACROSS three provinces"
                 return None, None, ()
-            if kind in AMOUNT_KINDS and head.lower_ == "of" and head.head.like_num and seen == 1:
+            if kind in AMOUNT_KINDS and head.lower_ == "of" and seen == 1 and (
+                    head.head.like_num or head.head.lower_ in ("%", "percent")):  # "10.4% OF the 9.6 million"
                 fired.append("frame:partitive-total")  # "won 212 OF the 400 seats": the total, not the act
                 return None, None, ()
             prev, head = head, head.head  # climb through a preposition to what it modifies
@@ -388,30 +412,44 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
             if changed:
                 fired.append("frame:change-amount")  # "the index FELL 151.20 points", "rose BY 12 percent"
                 return t, word, changed
-        if _is_verb(t) and kind in AMOUNT_KINDS and prev.dep_ == "dobj":
-            word, found = _classify(t, kind)
+        if _is_verb(t) and kind in AMOUNT_KINDS and kind not in ("percent", "change") and prev.dep_ == "dobj":
+            word, found = _classify(t, kind)  # (but "the currency LOST 26 percent of its value" is a change)
             if found and found[0].name == "changed" and len(found) > 1:
                 fired.append("frame:object-is-no-change")  # "RAISED $92 million": funds raised, no change
                 return t, word, tuple(e for e in found if e.name != "changed")
-        if _is_verb(t) and prev.dep_ == "prep" and prev.lower_ in LEVEL_PREPS and kind in ("money", "percent", "quantity"):
-            word, found = _classify(t, kind)
+        if _is_verb(t) and prev.dep_ == "prep" and prev.lower_ in LEVEL_PREPS and kind in (
+                "money", "percent", "quantity", "count"):
+            word, found = _classify(t, "quantity" if kind == "count" else kind)
             if any(e.name == "changed" for e in found):
                 # "revenue declined TO $3 billion FROM $3.2 billion": levels of what changed, not the change;
-                # what changed is the object of a transitive change ("cut its DIVIDEND to five cents")
+                # what changed is the object of a transitive change ("cut its DIVIDEND to five cents"), and only
+                # the object ("the acquisition raises Ratners's PRESENCE to 450 stores")
                 fired.append("frame:level-of-what-changed")
-                for what in (_object(t), _subject(t)):
-                    if what is None:
-                        continue
-                    sword, sfound = _classify(what, kind)
-                    sfound = tuple(e for e in sfound if e.name not in ("changed", "stated"))
-                    if sfound:
-                        return what, sword, sfound
+                what = _object(t) or _subject(t)
+                if what is not None:
+                    for w in (what, _of_object(what, adjectives=True)):  # "the number OF DEAD rose to 40"
+                        if w is None:
+                            continue
+                        sword, sfound = _classify(w, kind)
+                        sfound = tuple(e for e in sfound if e.name not in ("changed", "stated"))
+                        if sfound:
+                            return w, sword, sfound
                 return None, None, ()
+        if _is_verb(t) and kind == "money" and prev.dep_ == "prep" and prev.lower_ == "for":
+            obj = _object(t)  # "shareholders approved its ACQUISITION by X for $27 a share": the price of the deal
+            if obj is not None:
+                oword, ofound = _classify(obj, kind)
+                if ofound and ofound[0].name == "paid":
+                    fired.append("frame:price-of-the-object")
+                    return obj, oword, ofound
         if _is_verb(t):
             for c in t.children:  # "left 52 people DEAD", "found three men INJURED"
                 if c.dep_ == "ccomp" and lemma(t) in rules.SPEECH_VERBS:
                     continue  # "said on Monday that 12 people had DIED": what was said, not a state it left
-                if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.tag_.startswith("JJ") or c.tag_ == "VBN"):
+                if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.tag_.startswith("JJ") or c.tag_ == "VBN") and not (
+                        c.dep_ == "ccomp" and c.tag_ == "VBN" and _subject(c) is not None and any(
+                            g.dep_ in ("aux", "auxpass") for g in c.children)):
+                    # (not "concluded HE HAD BEEN killed": a clause of its own; but "found Pryor GUILTY" is a state)
                     cword, cfound = _classify(c, kind)
                     if cfound and cfound[0].name != "stated":
                         fired.append(f"frame:predicate-complement({c.dep_})")
@@ -465,7 +503,8 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                         return obj, oword, ofound
             if _is_verb(t) and (word in LIGHT_VERBS or not found):
                 for c in t.children:  # "forcing 6,000 residents TO EVACUATE"
-                    if c.dep_ == "xcomp" and _is_verb(c):
+                    if c.dep_ == "xcomp" and _is_verb(c) and not (kind in ("date", "time") and word in _DESIRE):
+                        # (not "SOUGHT clearance last week to purchase": the purchase had not happened then)
                         xword, xfound = _classify(c, kind)
                         if xfound and xfound[0].name != "stated":
                             fired.append("frame:predicate-from-xcomp")
@@ -476,8 +515,8 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     if hit is not None:
                         fired.append("frame:predicate-from-object-of-light-verb")
                         return hit
-                subj = _subject(t)
-                if subj is not None and subj.i != (thing.i if thing is not None else -1):
+                subj = _subject(t)  # (under a verb of its own, "the group of evacuees was ASSEMBLING today", not)
+                if subj is not None and word in LIGHT_VERBS and subj.i != (thing.i if thing is not None else -1):
                     hit = _classified((subj, _of_object(subj, adjectives=True)), kind)  # "the number OF DEAD reached 40"
                     if hit is not None:
                         fired.append("frame:predicate-from-subject-of-light-verb")
@@ -528,12 +567,21 @@ def _compounds(t: Token) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+_DESIRE = frozenset({"seek", "want", "hope", "plan", "try", "attempt", "aim", "intend", "propose", "wish", "offer",
+                     "threaten", "vow", "pledge", "promise", "ask", "apply"})
+"""Verbs of wanting or trying: the day of the wish is not the day of the act wished for."""
+
+_WHEN_PREPS = frozenset({"after", "before", "since", "until", "while", "during", "upon", "on"})
+
+
 def _governing_act(t: Token, kind: str) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
     """The verb a gerund the tables do not know is the object of ("retired from RACING", "quit SMOKING"),
     when that verb names a known act."""
     if t.tag_ != "VBG" and not t.lower_.endswith("ing"):
         return None
     up = t.head
+    if t.dep_ in ("pobj", "pcomp") and up.dep_ == "prep" and up.lower_ in _WHEN_PREPS:
+        return None  # "will step down AFTER presenting 7,800 broadcasts": a time, not what the act is of
     if t.dep_ in ("pobj", "pcomp") and up.dep_ == "prep" and up.head.i != up.i:
         up = up.head
     elif t.dep_ not in ("dobj", "xcomp", "pcomp"):
@@ -677,8 +725,8 @@ def _source(pred: Token | None, start: Token, parse: Parse, names: _Mentions, fi
         if pred is not None and t.i == pred.i and lemma(t) not in _SAY:
             continue  # the act itself ("the earthquake MEASURED 7.4") is no speech
         if _is_verb(t) and lemma(t) in rules.SPEECH_VERBS:
-            if lemma(t) in _CLAUSE_SPEECH and any(c.dep_ == "dobj" and c.i in seen for c in t.children):
-                continue  # "the fire CLAIMED 23 lives": the figure is what was claimed, not what someone says
+            if lemma(t) in _CLAUSE_SPEECH and any(c.dep_ == "dobj" for c in t.children):
+                continue  # "the fire CLAIMED 23 lives", "the economy ADDED 358,000 jobs": an act, not speech
             subj = _subject(t)
             if subj is None:
                 subj = _speaker_before(t, parse, names)  # "..., a spokeswoman for the government said" misparsed
@@ -748,7 +796,8 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
             # "led a tour OF three sites": the sites are the tour's; but "set a RECORD of 10.86 seconds" is the
             # subject's, and so is a figure that modifies the object itself ("announced an 18 PERCENT drop")
             path = _path(start, t)
-            through_noun = not held and any(x.dep_ in ("pobj", "appos", "conj") for x in path) and not (
+            through_noun = not held and any(
+                x.dep_ in ("pobj", "appos") or (x.dep_ == "conj" and not _restated(x)) for x in path) and not (
                 price and t.dep_ == "pobj" and any(x.dep_ == "prep" and x.lower_ == "for" for x in path))
             # (a price the parser hung on a noun, "bought shares from a SHAREHOLDER for $3.625", is the buyer's)
             came_through = t
@@ -766,6 +815,20 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                     fired.append("frame:holder-relative-clause")  # "the 28,000 systems SUN shipped"
                     return named
         if _is_verb(t) and not (t.lower_ in _TRANSPARENT and t.dep_ in ("prep", "acl", "advcl")):
+            level = next((x for x in _path(start, t) if x.dep_ == "prep" and x.head.i == t.i), None)
+            if level is not None and level.lower_ in LEVEL_PREPS and t.i != start.i:
+                obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+                owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+                found = _phrase(owner, parse, names) if owner is not None else None
+                if found and (own is None or found != own.surface):
+                    fired.append("frame:holder-of-the-level")  # "raises RATNERS's presence to 450 stores"
+                    return found
+            if not through_noun and (came_through.dep_ == "dobj" or (start.dep_ == "dobj" and start.head.i == t.i)):
+                to = next((c for c in t.children if c.dep_ == "dative"), None)
+                named = _named_in(to, parse, names, head_only) if to is not None and _is_noun(to) else None
+                if named is not None and (own is None or named != own.surface):
+                    fired.append("frame:holder-recipient")  # "figures GAVE the Civic Union 33 seats"
+                    return named
             subj = _antecedent(_subject(t), t) or _controller(t)
             if subj is not None and subj.i not in (start.i, value.i) and (
                     not through_noun or subj.i == came_through.i):  # "the Council ON AUG. 6 ordered"
@@ -783,10 +846,19 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
+def _restated(x: Token) -> bool:
+    """A figure given again in other terms ("about 300 people, OR 25% of the staff"): the same amount."""
+    return x.dep_ == "conj" and any(c.dep_ == "nummod" for c in x.children) and any(
+        c.dep_ == "nummod" for c in x.head.children) and any(c.dep_ == "cc" and c.lower_ == "or" for c in x.head.children)
+
+
 def _antecedent(subj: Token | None, verb: Token) -> Token | None:
     """A relative pronoun subject stands for the noun its clause describes ("Ritter, WHO arrived Thursday")."""
     if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl" and _is_noun(verb.head):
         return verb.head
+    if subj is not None and verb.dep_ == "relcl" and _is_noun(verb.head) and any(
+            c.dep_ == "poss" and c.lower_ == "whose" for c in subj.children):
+        return verb.head  # "the dolls, WHOSE sales hit $600 million": the sales are the dolls'
     return subj
 
 
@@ -885,13 +957,30 @@ def _controller(t: Token) -> Token | None:
         if before.text == "," and _is_noun(noun) and noun.i < t.head.i and noun.dep_ in ("pobj", "dobj", "appos"):
             return noun
     for _ in range(3):
+        if x.dep_ == "pcomp" and x.head.dep_ == "prep" and x.head.head.i != x.head.i and _is_verb(x.head.head):
+            # "will step down AFTER PRESENTING 7,800 broadcasts": the gerund's subject is the verb's, and "listed
+            # X AS HAVING DONATED" takes the verb's object
+            verb = x.head.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if x.head.lower_ == "as" and obj is not None:
+                return obj
+            return _subject(verb) or _controller(verb)
         if x.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or x.head.i == x.i:
             return None
+        if x.dep_ == "xcomp" and lemma(x.head) in _OBJECT_CONTROL:
+            obj = next((c for c in x.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj  # "the judge ordered DELGADO to pay $2.4 million"
         x = x.head
         subj = _subject(x)
         if subj is not None:
             return subj
     return None
+
+
+_OBJECT_CONTROL = frozenset({"order", "tell", "ask", "force", "require", "allow", "permit", "urge", "direct",
+                             "instruct", "compel", "persuade", "invite", "authorize", "authorise", "oblige"})
+"""Verbs whose object does what their infinitive says ("ordered HIM to pay", "allowed 880 Soviets to leave")."""
 
 
 def _named_in(t: Token, parse: Parse, names: _Mentions, head_only: bool = False) -> str | None:
@@ -913,7 +1002,9 @@ def _named_in(t: Token, parse: Parse, names: _Mentions, head_only: bool = False)
                     return named
         return names.body_before(parse.start(t), lambda m: _names_something(m, parse))
     # the phrase's own name: the head, its compounds and possessor ("the Indian navy" is not "Indian")
-    for c in (t, *sorted((x for x in t.children if x.dep_ in ("compound", "poss", "appos")), key=lambda x: x.i)):
+    for c in (t, *sorted((x for x in t.children if x.dep_ in ("compound", "poss", "appos") or (
+            x.dep_ == "nmod" and _acts_for(t) and not (x.i + 1 < len(x.doc) and x.doc[x.i + 1].text == ","))),
+            key=lambda x: x.i)):  # "U.S. officials" (not an address: "the Wilmington, Mass., company")
         m = names.covering(parse.start(c), parse.end(c))
         if m is not None and not _common_noun(c, m):
             if head_only and c.i != t.i and c.dep_ != "appos" and not _acts_for(t):
@@ -941,12 +1032,20 @@ def _names_something(m: Mention, parse: Parse) -> bool:
     """False for a one-word mention the tagger does not take for a proper noun (a capitalized adverb or
     common noun at the start of a sentence)."""
     toks = parse.tokens(m.start, m.end)
+    top = _span_head(toks) if toks else None
+    while top is not None and top.dep_ == "nmod" and top.head.tag_ == "NNP" and top.head.i != top.i:
+        top = top.head  # "Wilmington" of "Wilmington, Mass."
+    if top is not None and top.dep_ == "nmod" and top.head.tag_ in ("NN", "NNS"):
+        return False  # "the KEARNY, N.J.-based maker", "the Wilmington, MASS., company": where it is, not who
     return not (len(toks) == 1 and toks[0].tag_ not in ("NNP", "NNPS"))
 
 
 def _common_noun(t: Token, m: Mention) -> bool:
     """A capitalized word the name finder took for a name ("Floods have claimed...", "Previously, it...") : one
     word, which the tagger does not tag as a proper noun."""
+    if " " not in m.surface and t.text == m.surface and t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ != "punct" for c in t.children):
+        return False  # a bare singular subject is a name the tagger did not know ("NORTHWIND released its album")
     return " " not in m.surface and t.text == m.surface and t.tag_ not in ("NNP", "NNPS")
 
 
@@ -1117,7 +1216,7 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     below = thing is not None and thing.i > head.i and any(t.i == thing.head.head.i for t in toks)
     # a thing found in an "of" phrase below the figure ("240 kilograms OF cannabis") does not govern it, but
     # it may say what happened ("eight of the 14 KILLINGS", "$2.4 million in RESTITUTION")
-    implied = rules.thing_class(lemma(thing)) if below and thing is not None else None
+    implied = rules.implying_class(lemma(thing)) if below and thing is not None else None
     pred: Token | None
     word: str | None
     classes: tuple[rules.Entry, ...]
@@ -1129,7 +1228,7 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
         fired.append("frame:predicate-implied-by-thing")
     else:
         pred, word, classes = _find_predicate(head, None if below else thing, kind, fired)
-        fallback = rules.thing_class(lemma(thing)) if thing is not None else None
+        fallback = rules.implying_class(lemma(thing)) if thing is not None else None
         if not classes and thing is not None and fallback is not None and fallback.implies and fallback.fallback:
             pred, word, classes = thing, lemma(thing), (rules.TABLE["predicates"][fallback.implies],)
             fired.append("frame:predicate-implied-by-thing(fallback)")
@@ -1138,6 +1237,9 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
             if found is not None:
                 pred, word, classes = found
                 fired.append("frame:predicate-headline-verb")
+    if thing is not None and lemma(thing) == "point" and classes and classes[0].name == "changed":
+        thing = None  # "the index fell 39.55 points": the points are the change's unit, not a thing counted
+        fired.append("frame:points-of-a-change")
     thing_lemma = lemma(thing) if thing is not None else None
     thing_entry = rules.thing_class(thing_lemma) if thing_lemma else None
     if thing_entry is not None:
@@ -1153,9 +1255,17 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     # a share or a sum: the owner is the subject ("Montedison owns 72% of Erbamont's shares"), so the climb
     # starts at the figure, not at what it is a share of
     percent_like = claim.unit == "percent" or claim.kind == "money"
-    holder = _holder(value, None if percent_like else thing, pred, parse, mentions, fired,
+    # a part of a total ("took 33 OF the assembly's 61 seats") is its taker's, not the total's owner's
+    part = below and claim.kind == "count" and _partitive(value)
+    holder = _holder(value, None if percent_like or part else thing, pred, parse, mentions, fired,
                      frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()),
                      head_only=claim.kind in DATED_KINDS, price=claim.kind == "money")
+    if holder is None and pred is not None and _is_noun(pred) and pred.i != (thing.i if thing is not None else -1):
+        owner = next((c for c in pred.children if c.dep_ == "poss"), None)
+        holder = (_named_in(owner, parse, mentions) if owner.lower_ in _IMPERSONAL else _phrase(owner, parse, mentions)
+                  ) if owner is not None else None
+        if holder:
+            fired.append("frame:holder-of-the-act")  # "approved ITS acquisition for $27 a share"
     mark = len(fired)
     modality, tense = _modality(pred, head, fired)
     if claim.kind in DATED_KINDS and modality is not None:

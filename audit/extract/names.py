@@ -8,6 +8,7 @@ place/organisation heads. Canonicalization across the batch happens later
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -142,8 +143,18 @@ def find_mentions(doc: Doc) -> list[Mention]:
             for piece in _split_run(doc, run, lo):
                 mention = _make_mention(doc, piece, si, context)
                 if mention:
+                    prev = mentions[-1] if mentions else None
+                    if prev is not None and prev.sentence == si and text[prev.end:mention.start] == " and " \
+                            and " " not in prev.surface and mention.type == "org" and text[mention.start:mention.end] \
+                            == mention.surface and mention.surface.split()[-1].lower().rstrip(".") in ORG_HEADS:
+                        # "the Rural and Coastal Party", "Smith and Nephew Group": one organisation, not two names
+                        mentions[-1] = dataclasses.replace(mention, start=prev.start, surface=text[prev.start:mention.end])
+                        continue
                     mentions.append(mention)
     return mentions
+
+
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
 
 def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Iterator[list[re.Match[str]]]:
@@ -152,6 +163,8 @@ def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Itera
     while toks:
         low = toks[0].group(0).lower().rstrip("’'s") if toks[0].group(0).lower().endswith(("'s", "’s")) else toks[0].group(0).lower()
         first = toks[0].start() == sentence_start or doc.text[sentence_start:toks[0].start()].strip(" \"“‘'([") == ""
+        if low in _ORDINAL_WORDS and (sentence_start < 0 or not first) and len(toks) > 1:
+            break  # mid-sentence, an ordinal before capitals begins the name: "the First World War", "First Security"
         if low in STOP_CAPITALIZED or word_number(low) is not None or (
                 first and low in doc.lower_vocab and len(toks) == 1):
             toks = toks[1:]

@@ -49,6 +49,8 @@ def _percent_tokens(doc: Doc) -> Iterator[tuple[Token, Token]]:
 def _governor(pct: Token) -> tuple[Token, str, int] | None:
     """The verb or adverb that says the figure went up or down ("rose 5%", "up 5%", "fell by 5%")."""
     t = pct
+    if t.dep_ == "pobj" and t.head.lower_ in ("to", "from"):
+        return None  # "rose 0.4 percent, TO 4.4 percent": a level before or after the change, not the change
     for _ in range(3):
         if t.dep_ == "pobj" and t.head.lower_ == "by":
             t = t.head

@@ -224,6 +224,13 @@ def thing_class(lemma: str) -> Entry | None:
     return entries[0] if entries else None
 
 
+def implying_class(lemma: str) -> Entry | None:
+    """The first class of a counted thing that says what happened to it ('evacuee' -> evacuees, which implies
+    evacuated, though an evacuee is also one of the people), else its class."""
+    entries = _THINGS.get(lemma.lower(), ())
+    return next((e for e in entries if e.implies), entries[0] if entries else None)
+
+
 def synonyms(a: str, b: str) -> Entry | None:
     """The synonym class of the thing table that holds both lemmas ('robber' and 'thief'), if one does."""
     ea, eb = _THINGS.get(a.lower(), ()), _THINGS.get(b.lower(), ())
