@@ -127,7 +127,9 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
         spans: dict[int, list[Claim]] = {i: [m.claim] for i, m in enumerate(members)}
         # the holders each group has taken in: a figure without one may join either, never both ("33 seats" of
         # one party and "21 seats" of another do not meet through a "61 seats" that names no party)
-        owners: dict[int, list[Aligned]] = {i: [m] if m.holder else [] for i, m in enumerate(members)}
+        # (one representative per distinct holder, so that a slot of many figures compares few owners)
+        owners: dict[int, dict[tuple[str, str | None], Aligned]] = {
+            i: {(m.holder, m.holder_type): m} if m.holder else {} for i, m in enumerate(members)}
         if key[2] != "single":
             for i, j in _pairs(members):
                 ri, rj = uf.find(i), uf.find(j)
@@ -142,13 +144,14 @@ def align(claims: Iterable[Claim], index: EntityIndex) -> list[Slot]:
                     continue  # a link that may only agree never brings a second value into a slot
                 if fam == "date" and _disjoint_coarse(spans[ri], spans[rj]):
                     continue
-                if fam in OWNED_FAMILIES and any(holders_clash(x, y) for x in owners[ri] for y in owners[rj]):
+                if fam in OWNED_FAMILIES and any(
+                        holders_clash(x, y) for x in owners[ri].values() for y in owners[rj].values()):
                     continue
                 uf.union(ri, rj)
                 root = uf.find(ri)
                 held_both, spans_both = held.pop(ri) | held.pop(rj), spans.pop(ri) + spans.pop(rj)
                 held[root], spans[root] = held_both, spans_both
-                owners[root] = owners.pop(ri) + owners.pop(rj)
+                owners[root] = owners.pop(ri) | owners.pop(rj)
         comps: dict[int, list[Aligned]] = defaultdict(list)
         for i, m in enumerate(members):
             comps[uf.find(i)].append(m)

@@ -259,7 +259,7 @@ def _classify(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
 
 def _classify_word(t: Token, kind: str) -> tuple[str, tuple[rules.Entry, ...]]:
     if _is_verb(t) and lemma(t) == "make" and any(
-            c.dep_ in ("oprd", "attr") and c.lower_ in rules.ROLE_WORDS for c in t.children):
+            c.dep_ in ("oprd", "attr", "dobj") and c.lower_ in rules.ROLE_WORDS for c in t.children):
         return "make", _predicate_entry("appoint", kind)  # "he was MADE a brigadier general", "made her captain"
     phrase = _particle_phrase(t) if _is_verb(t) else None
     if phrase:
@@ -352,19 +352,17 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
         implied = rules.implying_class(lemma(thing))
         if implied is not None and implied.implies and not implied.fallback:
             verb = thing.head
-            if kind in AMOUNT_KINDS and thing.dep_ == "pobj" and verb.lower_ == "of" and verb.head.like_num and not any(
+            if kind in AMOUNT_KINDS and _total_of_part(thing) and not any(
                     e.name == implied.implies for e in _predicate_entry(lemma(thing), kind)):  # (but "of the 14 KILLINGS")
                 fired.append("frame:partitive-total")  # "won 212 of the 400 SEATS": the total, not the act
                 return None, None, ()
             if kind in AMOUNT_KINDS and any(c.lower_ == "short" for c in (*verb.children, *thing.children)):
                 fired.append("frame:shortfall")  # "falling 9 seats SHORT of a majority": a gap, not the act
                 return None, None, ()
-            if kind in AMOUNT_KINDS and thing.dep_ == "npadvmod" and verb.lower_ in ("up", "down") \
-                    and verb.tag_.startswith("RB"):
+            if kind in AMOUNT_KINDS and (change := _change_adverb(thing)) is not None:
                 fired.append("frame:change-adverb")  # "pushing the index UP 72.24 points": a change, not a score
-                return verb, "rise" if verb.lower_ == "up" else "fall", (rules.TABLE["predicates"]["changed"],)
-            if thing.dep_ in ("dobj", "npadvmod") and _is_verb(verb) and verb.i != thing.i and not any(
-                    c.lower_ == "short" for c in (*verb.children, *thing.children)):  # "falling 9 seats SHORT of a majority"
+                return change
+            if thing.dep_ in ("dobj", "npadvmod") and _is_verb(verb) and verb.i != thing.i:
                 word, found = _classify(verb, "change")
                 if found and found[0].name == "changed":
                     fired.append("frame:change-measured-in-thing")  # "the index FELL 39 points"
@@ -396,15 +394,14 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                 # "the toll stood AT 12", "diamonds valued AT 85 million euros": no place
                 fired.append("frame:place-not-count")  # "killed 63 people ACROSS three provinces"
                 return None, None, ()
-            if kind in AMOUNT_KINDS and head.lower_ == "of" and seen == 1 and (
-                    head.head.like_num or head.head.lower_ in ("%", "percent")):  # "10.4% OF the 9.6 million"
+            if kind in AMOUNT_KINDS and seen == 1 and _total_of_part(prev):  # "10.4% OF the 9.6 million"
                 fired.append("frame:partitive-total")  # "won 212 OF the 400 seats": the total, not the act
                 return None, None, ()
             prev, head = head, head.head  # climb through a preposition to what it modifies
         t = head
-        if kind in AMOUNT_KINDS and t.lower_ in ("up", "down") and t.tag_.startswith("RB") and prev.dep_ == "npadvmod":
+        if kind in AMOUNT_KINDS and (change := _change_adverb(prev)) is not None:
             fired.append("frame:change-adverb")  # "earned $422.5 million, UP 8.9% from $387.8 million"
-            return t, "rise" if t.lower_ == "up" else "fall", (rules.TABLE["predicates"]["changed"],)
+            return change
         if _is_verb(t) and kind in AMOUNT_KINDS and (prev.dep_ == "npadvmod" or (
                 prev.dep_ == "prep" and prev.lower_ == "by")):
             word, found = _classify(t, kind if kind != "count" else "quantity")
@@ -533,6 +530,20 @@ def _find_predicate(start: Token, thing: Token | None, kind: str, fired: list[st
                     fired.append("frame:predicate-unknown-verb")
                     return t, word, ()
     return None, None, ()
+
+
+def _total_of_part(t: Token) -> bool:
+    """The total a part is counted out of: "212 OF the 400 seats", "10.4% OF the 9.6 million"."""
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and (
+        t.head.head.like_num or t.head.head.lower_ in ("%", "percent"))
+
+
+def _change_adverb(t: Token) -> tuple[Token, str, tuple[rules.Entry, ...]] | None:
+    """A figure under "up" or "down" is a change ("UP 8.9% from $387.8 million", "pushed the index UP 72 points")."""
+    adv = t.head
+    if t.dep_ == "npadvmod" and adv.lower_ in ("up", "down") and adv.tag_.startswith("RB"):
+        return adv, "rise" if adv.lower_ == "up" else "fall", (rules.TABLE["predicates"]["changed"],)
+    return None
 
 
 def _charges(thing: Token | None) -> bool:
@@ -796,6 +807,8 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
             # "led a tour OF three sites": the sites are the tour's; but "set a RECORD of 10.86 seconds" is the
             # subject's, and so is a figure that modifies the object itself ("announced an 18 PERCENT drop")
             path = _path(start, t)
+            cut = max((k for k, x in enumerate(path) if x.lower_ in _TRANSPARENT), default=-1)
+            path = path[cut + 1:]  # what lies below "including" / "compared with" is listed, not gone through
             through_noun = not held and any(
                 x.dep_ in ("pobj", "appos") or (x.dep_ == "conj" and not _restated(x)) for x in path) and not (
                 price and t.dep_ == "pobj" and any(x.dep_ == "prep" and x.lower_ == "for" for x in path))
@@ -814,7 +827,9 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
                 if named is not None and (own is None or named != own.surface):
                     fired.append("frame:holder-relative-clause")  # "the 28,000 systems SUN shipped"
                     return named
-        if _is_verb(t) and not (t.lower_ in _TRANSPARENT and t.dep_ in ("prep", "acl", "advcl")):
+        if _is_verb(t) and t.lower_ in _TRANSPARENT and t.dep_ in ("prep", "acl", "advcl"):
+            through_noun = False  # "a loss of $4.2 million, COMPARED with a profit of $1.1 million": the figure
+        elif _is_verb(t):  # is listed beside the one above, and held as it is
             level = next((x for x in _path(start, t) if x.dep_ == "prep" and x.head.i == t.i), None)
             if level is not None and level.lower_ in LEVEL_PREPS and t.i != start.i:
                 obj = next((c for c in t.children if c.dep_ == "dobj"), None)
@@ -840,6 +855,13 @@ def _holder(value: Token, thing: Token | None, pred: Token | None, parse: Parse,
         if t.head.i == t.i:
             break
         t = t.head
+    if pred is not None and _is_noun(pred) and pred.i != start.i:
+        owner = next((c for c in pred.children if c.dep_ == "poss"), None)
+        found = (_named_in(owner, parse, names) if owner.lower_ in _IMPERSONAL else _phrase(owner, parse, names)
+                 ) if owner is not None else None
+        if found:
+            fired.append("frame:holder-of-the-act")  # "approved ITS acquisition for $27 a share"
+            return found
     return None
 
 
@@ -1044,7 +1066,7 @@ def _common_noun(t: Token, m: Mention) -> bool:
     """A capitalized word the name finder took for a name ("Floods have claimed...", "Previously, it...") : one
     word, which the tagger does not tag as a proper noun."""
     if " " not in m.surface and t.text == m.surface and t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") and not any(
-            c.dep_ != "punct" for c in t.children):
+            c.dep_ != "punct" for c in t.children) and not t.lower_.endswith("ing"):  # ("SELLING pushed the index")
         return False  # a bare singular subject is a name the tagger did not know ("NORTHWIND released its album")
     return " " not in m.surface and t.text == m.surface and t.tag_ not in ("NNP", "NNPS")
 
@@ -1260,12 +1282,6 @@ def _build(parse: Parse, mentions: _Mentions, claim: Claim
     holder = _holder(value, None if percent_like or part else thing, pred, parse, mentions, fired,
                      frozenset(t.i for t in toks) | ({thing.i} if thing is not None and percent_like else set()),
                      head_only=claim.kind in DATED_KINDS, price=claim.kind == "money")
-    if holder is None and pred is not None and _is_noun(pred) and pred.i != (thing.i if thing is not None else -1):
-        owner = next((c for c in pred.children if c.dep_ == "poss"), None)
-        holder = (_named_in(owner, parse, mentions) if owner.lower_ in _IMPERSONAL else _phrase(owner, parse, mentions)
-                  ) if owner is not None else None
-        if holder:
-            fired.append("frame:holder-of-the-act")  # "approved ITS acquisition for $27 a share"
     mark = len(fired)
     modality, tense = _modality(pred, head, fired)
     if claim.kind in DATED_KINDS and modality is not None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from audit import rules
-from audit.extract.base import STOP_CAPITALIZED, Doc, Mention, word_number
+from audit.extract.base import ORDINAL_WORDS, STOP_CAPITALIZED, Doc, Mention, word_number
 from audit.model import Claim
 
 INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
@@ -154,16 +154,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
-
-
 def _split_run(doc: Doc, run: list[re.Match[str]], sentence_start: int) -> Iterator[list[re.Match[str]]]:
     """Drop leading function words, split at title words ("District Attorney Richard Brown")."""
     toks = list(run)
     while toks:
         low = toks[0].group(0).lower().rstrip("’'s") if toks[0].group(0).lower().endswith(("'s", "’s")) else toks[0].group(0).lower()
         first = toks[0].start() == sentence_start or doc.text[sentence_start:toks[0].start()].strip(" \"“‘'([") == ""
-        if low in _ORDINAL_WORDS and (sentence_start < 0 or not first) and len(toks) > 1:
+        if ORDINAL_WORDS.get(low, 0) > 0 and (sentence_start < 0 or not first) and len(toks) > 1:
             break  # mid-sentence, an ordinal before capitals begins the name: "the First World War", "First Security"
         if low in STOP_CAPITALIZED or word_number(low) is not None or (
                 first and low in doc.lower_vocab and len(toks) == 1):
